@@ -1,0 +1,104 @@
+// Text primitives shared by every extractor: decoding saved files, line/column conversion,
+// and small character-class helpers. Offsets are UTF-16 code units throughout (as in JS and LSP).
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** Maps offsets to 0-based line/character positions. Lines end at \r\n, \n or a lone \r. */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    const start = this.starts[Math.max(0, pos.line)];
+    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    return Math.max(start, Math.min(start + Math.max(0, pos.character), next));
+  }
+}
+
+export type DecodeResult =
+  | { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'; warning?: string }
+  | { ok: false; reason: string };
+
+/**
+ * Decodes a saved article. UTF-8 (with or without BOM) and UTF-16 with a BOM are read;
+ * a file with NUL bytes and no UTF-16 BOM is binary. Invalid UTF-8 is decoded with
+ * U+FFFD replacements and a warning, so nothing else in the file is lost.
+ */
+export function decodeArticle(bytes: Uint8Array): DecodeResult {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  }
+  const probe = Math.min(bytes.length, 1 << 16);
+  for (let i = 0; i < probe; i++) {
+    if (bytes[i] === 0) return { ok: false, reason: 'binary file (NUL bytes), not an article' };
+  }
+  let body = bytes;
+  let encoding: 'utf-8' | 'utf-8-bom' = 'utf-8';
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    body = bytes.subarray(3);
+    encoding = 'utf-8-bom';
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding };
+  } catch {
+    return {
+      ok: true,
+      text: new TextDecoder('utf-8').decode(body),
+      encoding,
+      warning: 'invalid UTF-8: undecodable bytes shown as U+FFFD',
+    };
+  }
+}
+
+/** Removes a leading U+FEFF (editors may hand it over as text). Offsets then count from after it. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function isUpperLetter(ch: string): boolean {
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/** Normalises typographic variants so rules can match on one form. Keeps the length unchanged. */
+export function foldQuotes(s: string): string {
+  return s.replace(/[’‘`´]/g, "'").replace(/[“”„‟«»]/g, '"');
+}
