@@ -1,0 +1,494 @@
+// Entity extraction: capitalised-run candidates (one regex pass per sentence), filtered for
+// sentence-initial words, calendar words and title-case headlines; typed from gazetteers, name
+// shape and the words around each mention; clustered within the article (case variants, corporate
+// suffixes, surnames, acronyms and renames defined in the text, user aliases); roles read from
+// titles, appositions and descriptive phrases.
+
+import {
+  CORP_SUFFIXES, FUNCTION_WORDS, MONTHS, NEWS_AGENCIES, ORG_DESCRIPTIONS, ORG_HEADS, ORG_PREFIXES, ROLE_NOUNS,
+  WEEKDAYS, countryName, demonymCountry, isCity, isFirstName,
+} from './gazetteer';
+import { isExcluded } from './structure';
+import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention, Span } from './types';
+
+// A name word: an acronym with dots (U.S.), a capitalised word with inner apostrophes/hyphens
+// (O'Brien, Jean-Luc), or a camel-case brand (iPhone, eBay).
+const WORD = String.raw`(?:\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}[\p{L}\p{M}\d]*(?:['’\-]\p{L}[\p{L}\p{M}\d]*)*|\p{Ll}{1,3}\p{Lu}[\p{L}\p{M}\d]*)`;
+const CONNECT = String.raw`(?:of(?: the)?|for|de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|al|el|bin|ibn|&|and|y|on|the)`;
+const GAP = String.raw`(?:[ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)`; // a space, or a line break in hard-wrapped text
+const RUN_RE = new RegExp(String.raw`${WORD}(?:${GAP}(?:${CONNECT}${GAP})*${WORD})*`, 'gu');
+
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'mr.', 'mrs.', 'ms.', 'dr.', 'prof.']);
+const TITLES = new Set([
+  'president', 'vice', 'prime', 'minister', 'governor', 'mayor', 'senator', 'sen', 'sen.', 'rep', 'rep.', 'gov', 'gov.',
+  'chancellor', 'judge', 'justice', 'king', 'queen', 'prince', 'princess', 'pope', 'general', 'gen', 'gen.', 'colonel',
+  'col', 'col.', 'captain', 'capt', 'capt.', 'lt', 'lt.', 'sgt', 'sgt.', 'commissioner', 'inspector', 'ambassador',
+  'secretary', 'deputy', 'chief', 'director', 'spokesperson', 'spokesman', 'spokeswoman', 'chairman', 'chairwoman',
+  'bishop', 'father', 'sister', 'rabbi', 'imam', 'sheikh', 'councillor', 'councilor', 'sheriff', 'officer', 'detective',
+  'superintendent', 'regional', 'interior', 'foreign', 'defence', 'defense', 'health', 'finance', 'economy', 'justice',
+  'former', 'acting', 'premier', 'founder', 'ceo', 'executive',
+]);
+const PRODUCT_NOUNS = new Set(['app', 'apps', 'application', 'messenger', 'platform', 'service', 'browser', 'smartphone',
+  'phone', 'device', 'software', 'chatbot', 'model', 'game', 'console', 'website', 'site', 'network', 'system', 'tool',
+  'feature', 'program', 'programme', 'vaccine', 'drug', 'car', 'vehicle', 'aircraft', 'jet', 'satellite', 'rocket',
+  'messaging', 'calling', 'video']);
+const PLACE_NOUNS = new Set(['city', 'town', 'village', 'country', 'region', 'province', 'district', 'county', 'state',
+  'capital', 'port', 'island', 'municipality', 'neighbourhood', 'neighborhood', 'suburb', 'valley', 'area', 'republic',
+  'oblast', 'prefecture', 'territory', 'coast', 'border', 'river', 'lake', 'mountain', 'mountains', 'hills', 'bay', 'sea',
+  'valley', 'peninsula', 'islands', 'epicentre', 'epicenter', 'outskirts', 'centre', 'center', 'suburbs', 'streets']);
+const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'north-east', 'north-west', 'south-east', 'south-west',
+  'northeast', 'northwest', 'southeast', 'southwest', 'northern', 'southern', 'eastern', 'western', 'central', 'outskirts',
+  'mayor', 'governor', 'residents', 'people', 'citizens', 'streets', 'parts', 'rest', 'capital', 'inhabitants']);
+const PLACE_HEADS = new Set(['Province', 'Region', 'District', 'County', 'Island', 'Islands', 'Valley', 'River', 'Mountains',
+  'Mountain', 'Mount', 'Bay', 'Sea', 'Ocean', 'Lake', 'Street', 'Square', 'Avenue', 'Road', 'Bridge', 'Airport', 'Peninsula',
+  'Coast', 'Gulf', 'Strait', 'Desert', 'Park', 'Oblast', 'Prefecture', 'Highway', 'Harbour', 'Harbor', 'Beach', 'Canyon', 'Falls', 'Hills']);
+const PLACE_PREPS = new Set(['in', 'at', 'near', 'from', 'across', 'throughout', 'to', 'outside', 'inside', 'into', 'toward', 'towards', 'around']);
+const AFFIX_RE = /-(?:owned|based|backed|led|born|made|run|controlled|funded|linked|affiliated|style|era|wide|bound|registered|listed|headquartered|founded)$/i;
+const POSSESSIVE_RE = /['’]s?$/;
+
+interface Candidate extends Span {
+  text: string;
+  /** Sentence index. */
+  sentence: number;
+  /** Type votes gathered from the mention's own shape and context. */
+  votes: Partial<Record<EntityType, number>>;
+  /** Roles read at this mention. */
+  roles: string[];
+  /** True when the candidate begins its sentence (or its headline). */
+  initial: boolean;
+  headline: boolean;
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** Normalised key for clustering: case-folded, quotes folded, possessive, leading "the" and corporate suffixes dropped. */
+export function entityKey(name: string): string {
+  let s = name.replace(/[’‘`]/g, "'").replace(/['’]s$/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  s = s.replace(/^the /, '');
+  const parts = s.split(' ');
+  while (parts.length > 1 && CORP_SUFFIXES.has(parts[parts.length - 1])) parts.pop();
+  return parts.join(' ').replace(/[.,]$/, '');
+}
+
+function vote(c: Candidate, t: EntityType, w: number) {
+  c.votes[t] = (c.votes[t] ?? 0) + w;
+}
+
+/** Words of lower-case text right before `pos` (up to n words), nearest last. */
+function wordsBefore(text: string, pos: number, n: number, floor: number): string[] {
+  const seg = text.slice(Math.max(floor, pos - 80), pos);
+  const ws = seg.split(/[^\p{L}\p{M}'’\-.]+/u).filter(Boolean);
+  return ws.slice(-n);
+}
+
+function wordAfter(text: string, pos: number): string {
+  const m = /^[ \t]*([\p{L}\p{M}'’\-]+)/u.exec(text.slice(pos, pos + 40));
+  return m ? m[1] : '';
+}
+
+/** Split a raw capitalised run into candidate names: strips titles, possessives, affixes, calendar words. */
+function refineRun(
+  text: string, start: number, raw: string, initial: boolean, headline: boolean,
+  lowerVocab: Set<string>,
+): { start: number; end: number; text: string; title: string | null }[] {
+  const out: { start: number; end: number; text: string; title: string | null }[] = [];
+  // tokenise the run, keeping offsets
+  const toks: { s: number; e: number; w: string }[] = [];
+  const tre = /\S+/g; // tokens of the run; a hard line break inside a name reads as a space
+  let m: RegExpExecArray | null;
+  while ((m = tre.exec(raw))) toks.push({ s: start + m.index, e: start + m.index + m[0].length, w: m[0] });
+  if (!toks.length) return out;
+
+  // Split at connectors unless the run is an organisation or place name ("Bank of England", "Gulf of Mexico").
+  const segments: typeof toks[] = [];
+  const hasHead = toks.some((t) => ORG_HEADS.has(lower(t.w)) || ORG_PREFIXES.has(lower(t.w)) || PLACE_HEADS.has(t.w));
+  let cur: typeof toks = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (i < toks.length - 1 && /['’]s$/.test(t.w)) {
+      // "Meta’s Facebook": a possessive ends a name.
+      cur.push(t);
+      segments.push(cur);
+      cur = [];
+      continue;
+    }
+    const isConn = /^\p{Ll}/u.test(t.w) || t.w === '&';
+    if (isConn) {
+      const personBefore = cur.length >= 2 && cur.length <= 3 && isFirstName(cur[0].w) && !cur.some((x) => ORG_HEADS.has(lower(x.w)));
+      const keep = !personBefore && ( hasHead && t.w !== 'and' && t.w !== 'y' || (t.w === '&') ||
+        (t.w === 'and' && hasHead && i > 0 && ORG_HEADS.has(lower(toks[toks.length - 1].w))));
+      if (!keep) {
+        if (cur.length) segments.push(cur);
+        cur = [];
+        continue;
+      }
+    }
+    cur.push(t);
+  }
+  if (cur.length) segments.push(cur);
+
+  for (let seg of segments) {
+    // drop trailing connectors
+    while (seg.length && /^\p{Ll}/u.test(seg[seg.length - 1].w)) seg = seg.slice(0, -1);
+    if (!seg.length) continue;
+    // Calendar words and function words never start or end a name.
+    let title: string | null = null;
+    let first = seg === segments[0] && initial;
+    while (seg.length) {
+      const w = seg[0].w.replace(POSSESSIVE_RE, '');
+      const lw = lower(w);
+      if (WEEKDAYS.has(w) || (MONTHS.has(w) && !(w === 'May' && seg.length > 1)) || FUNCTION_WORDS.has(lw) ||
+          (first && lowerVocab.has(lw) && !TITLES.has(lw) && !isFirstName(w) && !countryName(w))) {
+        seg = seg.slice(1);
+        first = false;
+        continue;
+      }
+      if ((HONORIFICS.has(lw) || TITLES.has(lw)) && seg.length > 1) {
+        // A title before a name: keep as role, drop from the name. "General Motors" keeps "General" (no first name after).
+        const restIsPerson = isFirstName(seg[1].w) || HONORIFICS.has(lw) || lw !== 'general' && lw !== 'chief';
+        if (restIsPerson) {
+          title = title ? `${title} ${w}` : w;
+          seg = seg.slice(1);
+          first = false;
+          continue;
+        }
+      }
+      break;
+    }
+    while (seg.length && (WEEKDAYS.has(seg[seg.length - 1].w) || MONTHS.has(seg[seg.length - 1].w) && seg.length > 1 && seg[seg.length - 1].w !== 'May')) seg = seg.slice(0, -1);
+    if (!seg.length) continue;
+    // Split off a trailing demonym-led descriptor? Keep the run whole; possessive and affixes trimmed at the end.
+    let s = seg[0].s;
+    let e = seg[seg.length - 1].e;
+    let t = text.slice(s, e);
+    const aff = AFFIX_RE.exec(t);
+    if (aff) {
+      t = t.slice(0, aff.index);
+      e = s + t.length;
+    }
+    const poss = /['’]s?$/.exec(t);
+    if (poss && t.length > 2) {
+      t = t.slice(0, poss.index);
+      e = s + t.length;
+    }
+    // trailing dot that is not part of an abbreviation
+    if (t.endsWith('.') && !/(?:\p{Lu}\.){2,}$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|S\.A|N\.V)\.$/u.test(t)) {
+      t = t.slice(0, -1);
+      e--;
+    }
+    if (!t || !/\p{L}/u.test(t)) continue;
+    // A single function word, a lone demonym or a lone calendar word is not an entity.
+    const lt = lower(t);
+    if (seg.length === 1 && (FUNCTION_WORDS.has(lt) || WEEKDAYS.has(t) || MONTHS.has(t))) continue;
+    if (seg.length === 1 && demonymCountry(t) && !countryName(t)) continue;
+    if (t.length < 2) continue;
+    void headline;
+    out.push({ start: s, end: e, text: t.replace(/\s+/g, ' '), title });
+  }
+  return out;
+}
+
+/** The lower-case words of the article's body (used to tell sentence-initial common words from names). */
+function lowerVocabulary(text: string, structure: ArticleStructure): Set<string> {
+  const vocab = new Set<string>();
+  const re = /(?<![\p{L}\p{M}'’])\p{Ll}[\p{Ll}\p{M}'’\-]*/gu;
+  for (const s of structure.sentences) {
+    re.lastIndex = s.start;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) && m.index < s.end) vocab.add(m[0]);
+  }
+  return vocab;
+}
+
+function typeFromShape(c: Candidate, text: string, floor: number): void {
+  const t = c.text;
+  const toks = t.split(/\s+/);
+  const last = toks[toks.length - 1];
+  const lastLower = lower(last);
+  if (countryName(t)) vote(c, 'place', 4);
+  else if (isCity(t)) vote(c, 'place', 2.5);
+  if (NEWS_AGENCIES.has(t)) vote(c, 'organization', 4);
+  if (toks.length > 1 && (ORG_HEADS.has(lastLower) || CORP_SUFFIXES.has(lastLower))) vote(c, 'organization', 3);
+  if (toks.length > 1 && ORG_PREFIXES.has(lower(toks[0])) && /\bof\b/.test(t)) vote(c, 'organization', 3);
+  if (toks.length > 1 && PLACE_HEADS.has(last)) vote(c, 'place', 3);
+  if (toks.length >= 2 && toks.length <= 4 && isFirstName(toks[0]) && /^\p{Lu}\p{Ll}/u.test(last) && !ORG_HEADS.has(lastLower)) vote(c, 'person', 2.5);
+  else if (toks.length >= 2 && toks.length <= 3 && toks.every((w) => /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u.test(w)) &&
+    !ORG_HEADS.has(lastLower) && !PLACE_HEADS.has(last) && !countryName(t) && !isCity(t)) vote(c, 'person', 0.8);
+  if (toks.length > 2 && /\bof\b/.test(t) && toks.some((w) => ORG_HEADS.has(lower(w)))) vote(c, 'organization', 2.5);
+  if (/^\p{Lu}{2,6}$/u.test(t)) vote(c, 'organization', 0.5); // bare acronyms lean organisation
+  if (/^\p{Ll}+\p{Lu}/u.test(t) || /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(t) && toks.length === 1) vote(c, 'product', 0.6); // iPhone, WhatsApp-style camel case
+  // Context before: "<role> X", "<org noun> X", "messaging app X", "in X"
+  const before = wordsBefore(text, c.start, 3, floor);
+  const b1 = lower(before[before.length - 1] ?? '');
+  const b2 = lower(before[before.length - 2] ?? '');
+  if (ROLE_NOUNS.has(b1) && !ORG_DESCRIPTIONS.has(b1)) vote(c, 'person', 2);
+  else if (ORG_DESCRIPTIONS.has(b1) && !PRODUCT_NOUNS.has(b1) && text[c.start - 1] === ' ') vote(c, 'organization', 1.5);
+  if (PRODUCT_NOUNS.has(b1) && text[c.start - 1] === ' ') vote(c, 'product', 2);
+  if (PLACE_NOUNS.has(b1) && (b2 === 'of' || text[c.start - 1] === ' ')) vote(c, 'place', 1.5);
+  if (PLACE_PREPS.has(b1) && b1 !== 'to' && b1 !== 'from' && /\s/.test(text[c.start - 1] ?? '')) vote(c, 'place', 1.1);
+  if (b1 === 'of' && (DIRECTIONS.has(b2) || PLACE_NOUNS.has(b2))) vote(c, 'place', 1.5);
+  if (b1 === 'the' && toks.length === 1 && !countryName(t)) vote(c, 'organization', 0.6);
+  if (b1 === 'by' || b1 === 'with') vote(c, 'organization', 0.2);
+  // Context after: "X app", "X province", "X said" (speakers are people or organisations), "X, a/the <noun>"
+  const after = lower(wordAfter(text, c.end));
+  if (PRODUCT_NOUNS.has(after)) vote(c, 'product', 1.5);
+  if (PLACE_NOUNS.has(after) && after !== 'state') vote(c, 'place', 1.2);
+  if (after === 'company' || after === 'corporation' || after === 'group' || after === 'agency' || after === 'firm') vote(c, 'organization', 1.5);
+  const appo = apposition(text, c.end);
+  if (appo) {
+    const noun = appo.head;
+    if (ROLE_NOUNS.has(noun) && !ORG_DESCRIPTIONS.has(noun)) vote(c, 'person', 2);
+    else if (PRODUCT_NOUNS.has(noun)) vote(c, 'product', 2);
+    else if (ORG_DESCRIPTIONS.has(noun) || ORG_HEADS.has(noun)) vote(c, 'organization', 2);
+    else if (PLACE_NOUNS.has(noun)) vote(c, 'place', 2);
+  }
+  if (c.roles.some((r) => ROLE_NOUNS.has(lower(r.split(/\s+/).pop() ?? '')))) vote(c, 'person', 1);
+}
+
+const APPO_STOP = /\s+(?:said|says|told|added|who|which|that|whose|has|had|is|was|were|are|will|would|founded|owned|led|based|run|known|called|named|created|launched|backed|where|when|and|but)\b[\s\S]*$/u;
+
+/** "X, the country's communications regulator, …": the descriptive phrase after a name and its head noun. */
+function apposition(text: string, end: number, ceil = end + 140): { phrase: string; head: string; roleInside: boolean } | null {
+  const post = text.slice(end, Math.min(ceil, end + 140));
+  const m = /^,\s+((?:a|an|the|its|his|her|their)\s+)?([^,.;:“”"()!?]{2,100})/u.exec(post);
+  if (!m) return null;
+  let phrase = m[2].replace(APPO_STOP, '').trim();
+  if (!phrase || /\p{Lu}[\p{Ll}]+\s+\p{Lu}[\p{Ll}]+$/u.test(phrase) && !m[1]) return null; // "X, Dmitry Peskov" is a list, not a description
+  const ws = phrase.split(/\s+/);
+  if (ws.length > 8) return null;
+  // the head noun: the last word before "of/for/at/in" or the phrase end
+  const ofAt = ws.findIndex((w, i) => i > 0 && /^(?:of|for|at|in|on|to|with|from)$/.test(w));
+  const headWord = lower((ofAt > 0 ? ws[ofAt - 1] : ws[ws.length - 1]).replace(/['’]s$/, ''));
+  if (!m[1] && !ROLE_NOUNS.has(headWord) && !/['’]s\s/.test(phrase)) return null; // bare phrase must be a role ("head of …", "Telegram's founder")
+  const roleInside = ws.some((w) => ROLE_NOUNS.has(lower(w.replace(/['’]s$/, ''))) && !ORG_DESCRIPTIONS.has(lower(w)));
+  return { phrase, head: headWord, roleInside: roleInside && ROLE_NOUNS.has(headWord) };
+}
+
+/** Roles at a mention: a title in the run, a descriptive phrase before it, an apposition after it. */
+function rolesAt(text: string, c: { start: number; end: number }, title: string | null, floor: number, ceil: number): string[] {
+  const roles: string[] = [];
+  if (title) roles.push(title);
+  // "<Org>'s chief executive, X" / "Kremlin spokesperson X" / "the regional governor X"
+  const pre = text.slice(Math.max(floor, c.start - 90), c.start);
+  const m = /((?:(?:\p{Lu}[\p{L}\-]*|the|a|an)\s+)?(?:\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*)*['’]s\s+)?(?:[\p{Ll}\-]+\s+){0,3}?([\p{Ll}\-]+))(,?)\s+$/u.exec(pre);
+  if (m && ROLE_NOUNS.has(m[2]) && !ORG_DESCRIPTIONS.has(m[2])) {
+    let r = m[1].replace(/^(?:the|a|an)\s+/i, '').trim();
+    r = r.replace(/^(?:[\p{Ll}]+\s+)*?(?=\S)/u, (x) => (/\b(?:and|or|but|with|of|by|for|to|said|says|told|that|as|in|on|at)\b/.test(x) ? '' : x));
+    if (r.split(/\s+/).length <= 6) roles.push(r);
+  }
+  // Apposition: "X, a spokesperson for the Kremlin," / "X, head of the port authority" / "X, Telegram's founder"
+  const a = apposition(text, c.end, ceil);
+  if (a && (ROLE_NOUNS.has(a.head) || ORG_DESCRIPTIONS.has(a.head) || a.roleInside)) roles.push(a.phrase);
+  return roles;
+}
+
+export interface EntityResult {
+  entities: LocalEntity[];
+  mentions: Mention[];
+}
+
+export function extractEntities(text: string, structure: ArticleStructure, options: AnalyzeOptions = {}): EntityResult {
+  const lowerVocab = lowerVocabulary(text, structure);
+  const cands: Candidate[] = [];
+  const headlineCands: Candidate[] = [];
+  const ignore = new Set((options.ignore ?? []).map(lower));
+
+  structure.sentences.forEach((s, si) => {
+    const para = structure.paragraphs[s.paragraph];
+    const isHeadline = para.kind === 'headline';
+    RUN_RE.lastIndex = s.start;
+    let m: RegExpExecArray | null;
+    const floor = s.start;
+    // Start of the sentence ignoring opening quotes/brackets.
+    let lead = s.start;
+    while (lead < s.end && /[\s"“‘'(\[—–-]/.test(text[lead])) lead++;
+    while ((m = RUN_RE.exec(text)) && m.index < s.end) {
+      const mEnd = Math.min(m.index + m[0].length, s.end);
+      const raw = text.slice(m.index, mEnd);
+      const quoteStart = m.index > 0 && /["“‘]/.test(text[m.index - 1]) && m.index - 1 > lead;
+      const initial = m.index === lead || (m.index > s.start && /[“"‘:]\s*$/.test(text.slice(Math.max(s.start, m.index - 2), m.index)) && !quoteStart);
+      for (const r of refineRun(text, m.index, raw, initial, isHeadline, lowerVocab)) {
+        if (isExcluded(structure, r.start, r.end)) continue;
+        if (ignore.has(lower(r.text))) continue;
+        const c: Candidate = {
+          start: r.start, end: r.end, text: r.text, sentence: si, votes: {}, roles: [],
+          initial: r.start === lead, headline: isHeadline,
+        };
+        c.roles = rolesAt(text, c, r.title, floor, s.end);
+        (isHeadline ? headlineCands : cands).push(c);
+      }
+      if (RUN_RE.lastIndex <= m.index) RUN_RE.lastIndex = m.index + 1;
+    }
+  });
+
+  // Dateline place ("KAUNAS, Lithuania:")
+  if (structure.dateline) {
+    const d = structure.dateline;
+    const re = /\p{Lu}[\p{L}'’.\-]*(?:[ ]\p{Lu}[\p{L}'’.\-]*)*/gu;
+    re.lastIndex = d.start;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) && m.index < d.end) {
+      const t = m[0];
+      if (/\(|reuters|afp/i.test(t)) continue;
+      const existing = cands.find((c) => c.start === m!.index);
+      if (existing) { vote(existing, 'place', 3); continue; }
+      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, sentence: 0, votes: { place: 3 }, roles: [], initial: false, headline: false };
+      cands.push(c);
+    }
+    cands.sort((a, b) => a.start - b.start);
+  }
+
+  // Names seen mid-sentence in the body; sentence-initial and headline candidates must be confirmed by them.
+  const confirmed = new Set<string>();
+  for (const c of cands) if (!c.initial) confirmed.add(entityKey(c.text));
+  const kept: Candidate[] = [];
+  for (const c of cands) {
+    if (!c.initial) { kept.push(c); continue; }
+    const k = entityKey(c.text);
+    const toks = c.text.split(/\s+/);
+    if (confirmed.has(k) || countryName(c.text) || isCity(c.text) || NEWS_AGENCIES.has(c.text) || toks.length > 1 && !lowerVocab.has(lower(toks[0])) ||
+        (toks.length > 1 && isFirstName(toks[0])) || /^\p{Lu}{2,}$/u.test(c.text) || /\p{Ll}\p{Lu}/u.test(c.text)) kept.push(c);
+    else if (toks.length === 1 && !lowerVocab.has(lower(c.text)) && !FUNCTION_WORDS.has(lower(c.text)) && c.text.length > 3 &&
+        /^,?\s+(?:said|says|told|has|had|is|was|will|would|added|announced|confirmed)\b/.test(text.slice(c.end, c.end + 12))) kept.push(c);
+  }
+  // Headline: keep only sub-spans that are names known from the body (or gazetteer places).
+  for (const h of headlineCands) {
+    const toks = [...h.text.matchAll(/\S+/g)].map((m) => ({ s: h.start + m.index!, w: m[0] }));
+    let i = 0;
+    while (i < toks.length) {
+      let matched = 0;
+      for (let j = toks.length; j > i; j--) {
+        const s = toks[i].s;
+        const e = toks[j - 1].s + toks[j - 1].w.length;
+        const t = text.slice(s, e).replace(/['’]s$/, '').replace(/[,.:;]$/, '');
+        const k = entityKey(t);
+        if (confirmed.has(k) || kept.some((c) => entityKey(c.text) === k) || (j - i === 1 && countryName(t))) {
+          kept.push({ ...h, start: s, end: s + t.length, text: t, votes: {}, roles: [], initial: false });
+          matched = j - i;
+          break;
+        }
+      }
+      i += Math.max(1, matched);
+    }
+  }
+  kept.sort((a, b) => a.start - b.start);
+
+  for (const c of kept) typeFromShape(c, text, structure.sentences[c.sentence]?.start ?? 0);
+
+  return cluster(text, kept, options);
+}
+
+/** Cluster candidates into local entities. */
+function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): EntityResult {
+  const entities: LocalEntity[] = [];
+  const byKey = new Map<string, number>(); // entityKey → entity index
+  const votes: Partial<Record<EntityType, number>>[] = [];
+  const counts: Map<string, number>[] = [];
+  const mentions: Mention[] = [];
+
+  // Aliases from the text: "Long Name (ACR)", "X (previously Y)".
+  const acronymOf = new Map<string, string>(); // acronym key → long key
+  const renamed = new Map<string, string>(); // former key → current key
+  for (const c of cands) {
+    const after = text.slice(c.end, c.end + 60);
+    const acr = /^\s*\((\p{Lu}[\p{Lu}\d&.]{1,9})\)/u.exec(after);
+    if (acr && c.text.split(/\s+/).length > 1) {
+      const initials = c.text.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
+      const a = acr[1].replace(/\./g, '');
+      if (initials.includes(a[0]) || a.length >= 2) acronymOf.set(entityKey(a), entityKey(c.text));
+    }
+    const ren = /^\s*\((?:previously|formerly|once|then|now|earlier|known as|previously known as|formerly known as)\s+([^()]{2,40})\)/iu.exec(after);
+    if (ren) renamed.set(entityKey(ren[1]), entityKey(c.text));
+  }
+  const userAlias = new Map<string, string>();
+  for (const group of options.aliases ?? []) {
+    if (!Array.isArray(group) || group.length < 2) continue;
+    const head = entityKey(String(group[0]));
+    for (const n of group) userAlias.set(entityKey(String(n)), head);
+  }
+
+  const resolveKey = (k: string): string => {
+    for (let i = 0; i < 4; i++) {
+      const n = userAlias.get(k) ?? acronymOf.get(k) ?? renamed.get(k);
+      if (!n || n === k) break;
+      k = n;
+    }
+    return k;
+  };
+
+  // Two passes: multi-token names first so that surnames can attach to them.
+  const order = cands.map((c, i) => i).sort((a, b) => {
+    const la = cands[a].text.split(/\s+/).length;
+    const lb = cands[b].text.split(/\s+/).length;
+    return lb - la || cands[a].start - cands[b].start;
+  });
+  const assigned: number[] = new Array(cands.length).fill(-1);
+  const ensure = (key: string, c: Candidate): number => {
+    let idx = byKey.get(key);
+    if (idx === undefined) {
+      idx = entities.length;
+      entities.push({ key: `e${idx}`, name: c.text, type: 'other', aliases: [], roles: [], acronyms: [], formerNames: [] });
+      votes.push({});
+      counts.push(new Map());
+      byKey.set(key, idx);
+    }
+    return idx;
+  };
+  // Surname and given-name index of person-like multi-token names.
+  const surname = new Map<string, number>();
+  for (const i of order) {
+    const c = cands[i];
+    const key = resolveKey(entityKey(c.text));
+    const toks = c.text.split(/\s+/);
+    let idx = byKey.get(key);
+    if (idx === undefined && toks.length === 1) {
+      const s = surname.get(lower(c.text));
+      if (s !== undefined && s >= 0) idx = s;
+    }
+    if (idx === undefined) idx = ensure(key, c);
+    assigned[i] = idx;
+    if (toks.length >= 2 && (c.votes.person ?? 0) > 0 && !(c.votes.organization ?? 0) && !(c.votes.place ?? 0)) {
+      const last = lower(toks[toks.length - 1]);
+      const prev = surname.get(last);
+      surname.set(last, prev !== undefined && prev !== idx ? -1 : idx); // -1: ambiguous surname
+    }
+  }
+  // Merge entities whose keys were linked through aliases found after their creation.
+  cands.forEach((c, i) => {
+    const e = assigned[i];
+    const v = votes[e];
+    for (const [t, w] of Object.entries(c.votes) as [EntityType, number][]) v[t] = (v[t] ?? 0) + w;
+    const cm = counts[e];
+    cm.set(c.text, (cm.get(c.text) ?? 0) + 1);
+    for (const r of c.roles) if (!entities[e].roles.some((x) => lower(x) === lower(r))) entities[e].roles.push(r);
+    mentions.push({ start: c.start, end: c.end, text: c.text, entity: entities[e].key, sentence: c.sentence });
+  });
+  entities.forEach((ent, i) => {
+    const forms = [...counts[i].entries()];
+    ent.aliases = forms.map(([f]) => f);
+    // Canonical: the fullest form (most words, then most letters, then most frequent), not an all-caps variant when a cased one exists.
+    forms.sort((a, b) => {
+      const wa = a[0].split(/\s+/).length;
+      const wb = b[0].split(/\s+/).length;
+      const capsA = a[0] === a[0].toUpperCase() && a[0].length > 4 ? 1 : 0;
+      const capsB = b[0] === b[0].toUpperCase() && b[0].length > 4 ? 1 : 0;
+      return wb - wa || capsA - capsB || b[1] - a[1] || b[0].length - a[0].length;
+    });
+    ent.name = forms[0]?.[0] ?? ent.name;
+    const v = votes[i];
+    let best: EntityType = 'other';
+    let bestW = 0.4;
+    for (const t of ['person', 'organization', 'place', 'product'] as EntityType[]) {
+      if ((v[t] ?? 0) > bestW) { best = t; bestW = v[t]!; }
+    }
+    ent.type = best;
+    for (const [a, long] of acronymOf) if (byKey.get(long) === i) ent.acronyms.push(a.toUpperCase());
+    for (const [f, cur] of renamed) if (byKey.get(cur) === i) {
+      const fe = byKey.get(f);
+      ent.formerNames.push(fe !== undefined ? entities[fe].name : f);
+    }
+  });
+  // Drop single lower-evidence 'other' entities that are title-case common words only seen once at a line start.
+  mentions.sort((a, b) => a.start - b.start);
+  return { entities, mentions };
+}
