@@ -1,0 +1,403 @@
+// Quotations: pairs quotation marks (straight, curly, mis-typed closers, quotes running over
+// paragraphs), tells direct quotes, partial quotes and terms apart, and attributes speakers from
+// speech verbs on either side, "according to", "quoted as saying", pronouns and descriptions.
+
+import { ORG_DESCRIPTIONS, ROLE_NOUNS, SPEECH_VERBS } from './gazetteer';
+import { isExcluded, sentenceAt } from './structure';
+import type { ArticleStructure, LocalEntity, Mention, Quote, QuoteKind, Span } from './types';
+
+const OPEN_ONLY = new Set(['“', '„', '«']);
+const CLOSE_ONLY = new Set(['»']);
+const AMBIGUOUS = new Set(['"', '”']);
+const MARK_RE = /["“”„«»]/g;
+
+interface RawQuote {
+  start: number;
+  end: number;
+  /** inner spans per paragraph */
+  parts: Span[];
+}
+
+const isSpace = (c: string | undefined) => c === undefined || /[\s(\[{—–-]/.test(c);
+
+/**
+ * Pairs double quotation marks. Marks are read by context, not only by glyph, so a closing mark
+ * typed as an opener (`is ” a question of…”`) still pairs. A quote left open at a paragraph end
+ * continues when the next paragraph opens with a mark (the convention for quotes running over
+ * paragraphs); otherwise a short unclosed quote runs to the paragraph end.
+ */
+function pairMarks(text: string, structure: ArticleStructure): RawQuote[] {
+  const out: RawQuote[] = [];
+  const paras = structure.paragraphs;
+  let open: { start: number; parts: Span[]; partStart: number } | null = null;
+  const opensWithMark = (i: number) => {
+    const p = paras[i];
+    return !!p && p.kind === 'body' && /["“„«]/.test(text[p.start]);
+  };
+  for (let pi = 0; pi < paras.length; pi++) {
+    const p = paras[pi];
+    if (p.kind === 'furniture' || p.kind === 'meta') { open = null; continue; }
+    let from = p.start;
+    if (open) {
+      // carried over from the previous paragraph: skip this paragraph's re-opening mark
+      open.partStart = p.start + 1;
+      from = p.start + 1;
+    }
+    MARK_RE.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = MARK_RE.exec(text)) && m.index < p.end) {
+      const i = m.index;
+      const ch = m[0];
+      const prev = i > p.start ? text[i - 1] : undefined;
+      const next = i + 1 < p.end ? text[i + 1] : undefined;
+      const openerContext = isSpace(prev) && next !== undefined && !/\s/.test(next);
+      const spaced = isSpace(prev) && next !== undefined && /\s/.test(next);
+      if (!open) {
+        if (OPEN_ONLY.has(ch) || (AMBIGUOUS.has(ch) && (openerContext || spaced))) open = { start: i, parts: [], partStart: i + 1 };
+        continue; // a stray closer with no opener is ignored
+      }
+      if (OPEN_ONLY.has(ch) && openerContext && i > open.partStart) {
+        // an opener while a quote is open: the earlier mark was unbalanced; start again here
+        open = { start: i, parts: [], partStart: i + 1 };
+        continue;
+      }
+      if (CLOSE_ONLY.has(ch) || AMBIGUOUS.has(ch) || OPEN_ONLY.has(ch)) {
+        out.push({ start: open.start, end: i + 1, parts: [...open.parts, { start: open.partStart, end: i }] });
+        open = null;
+      }
+    }
+    if (open) {
+      if (opensWithMark(pi + 1)) {
+        open.parts.push({ start: open.partStart, end: p.end });
+      } else {
+        if (p.end - open.partStart <= 400 && p.end - open.partStart > 1 && open.parts.length === 0) {
+          out.push({ start: open.start, end: p.end, parts: [{ start: open.partStart, end: p.end }] });
+        }
+        open = null;
+      }
+    }
+  }
+  return out;
+}
+
+/** Single curly quotes ‘…’ used at top level (terms, nicknames), not apostrophes. */
+function singleQuotes(text: string, structure: ArticleStructure, doubles: RawQuote[]): RawQuote[] {
+  const out: RawQuote[] = [];
+  const re = /(?<=^|[\s(\[—–])[‘'](\p{L}[^‘’'"“”\n]{0,60}?\p{L}|\p{L})[’'](?=[\s,.;:!?)\]—–]|$)/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (doubles.some((d) => s >= d.start && e <= d.end)) continue; // nested inside a double quote
+    if (m[1].split(/\s+/).length > 6) continue;
+    if (isExcluded(structure, s, e)) continue;
+    out.push({ start: s, end: e, parts: [{ start: s + 1, end: e - 1 }] });
+  }
+  return out;
+}
+
+const TERM_CUE = /\b(?:so-called|dubbed|called|calls?|calling|known as|referred to as|refer to as|labell?ed(?: as)?|branded(?: as)?|described as|nicknamed|named|termed|the term|the word|the phrase|the label|the slogan|titled|entitled|a|an|the|its|their|his|her|of|as)\s*$/i;
+const LABEL_CUE = /\b(?:so-called|dubbed|called|known as|referred to as|labell?ed(?: as)?|branded(?: as)?|nicknamed|termed|the term|the word|the phrase|the label|the slogan|titled|entitled)\s*(?:a|an|the)?\s*$/i;
+const VERB_ALT_ = [...SPEECH_VERBS].filter((v) => /^[a-z]+$/.test(v)).sort((a, b) => b.length - a.length).join('|');
+const VERB_ALT = VERB_ALT_;
+const OBJECT_LABEL = new RegExp(String.raw`\b(?:declared|declares|declare|announced|announces|imposed|imposes|lifted|issued|ordered|set up)\s+(?:a|an|the)\s*$`, 'i');
+const VERB_RE = new RegExp(String.raw`\b(?:${VERB_ALT})\b`, 'gi');
+const AFTER_VERB_FIRST = new RegExp(String.raw`^\s*[,.]?\s*(?:(?:${VERB_ALT})\s+)`, 'i');
+const AFTER_NP_FIRST = new RegExp(String.raw`^\s*,?\s*((?:[\p{L}\p{M}'’.\-]+\s+){0,7}?[\p{L}\p{M}'’.\-]+)(?:,[^.;:“”"]{1,90}?,)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+|further\s+|previously\s+)?(?:${VERB_ALT})\b`, 'iu');
+const ACCORDING_RE = /\baccording to\s+/gi;
+const QUOTED_AS_RE = /\b(?:was|were|is|are|been)\s+(?:also\s+)?quoted\s+(?:as\s+)?(?:saying|telling|stating)\b/i;
+const PRONOUN_RE = /^(?:he|she|they|it|we)$/i;
+
+interface Ctx {
+  text: string;
+  structure: ArticleStructure;
+  mentions: Mention[];
+  entities: Map<string, LocalEntity>;
+  quotes: RawQuote[];
+}
+
+function mentionsIn(ctx: Ctx, s: number, e: number): Mention[] {
+  return ctx.mentions.filter((m) => m.start >= s && m.end <= e && !ctx.quotes.some((q) => m.start >= q.start && m.end <= q.end));
+}
+
+type Attr = { speaker: string | null; cue: Span; how: Quote['attribution'] };
+
+/** Picks the speaker inside a noun phrase region, resolving pronouns and descriptions. */
+function resolveNP(ctx: Ctx, s: number, e: number, prevSpeaker: string | null, before: number): { speaker: string | null; how: Quote['attribution'] } | null {
+  const np = ctx.text.slice(s, e).trim();
+  if (!np) return null;
+  const ms = mentionsIn(ctx, s, e);
+  if (ms.length) {
+    const types = ms.map((m) => ctx.entities.get(m.entity)?.type);
+    const person = ms.find((m, i) => types[i] === 'person');
+    if (person) return { speaker: person.entity, how: 'explicit' };
+    const org = ms.find((m, i) => types[i] !== 'place') ?? ms[0];
+    return { speaker: org.entity, how: 'explicit' };
+  }
+  const words = np.toLowerCase().replace(/[’]/g, "'").split(/[^a-z'\-]+/).filter(Boolean);
+  const head = words[words.length - 1] ?? '';
+  const first = words[0] ?? '';
+  if (PRONOUN_RE.test(first) && words.length <= 2) {
+    const want = first === 'he' || first === 'she' ? 'person' : first === 'it' ? 'thing' : 'any';
+    return { speaker: nearest(ctx, before, want, prevSpeaker, null), how: 'pronoun' };
+  }
+  if ((first === 'the' || first === 'a' || first === 'an' || first === 'its' || first === 'his' || first === 'her') && words.length <= 5) {
+    if (ORG_DESCRIPTIONS.has(head)) return { speaker: nearest(ctx, before, 'thing', prevSpeaker, head), how: 'description' };
+    if (ROLE_NOUNS.has(head)) return { speaker: nearest(ctx, before, 'person', prevSpeaker, head), how: 'description' };
+  }
+  return null;
+}
+
+/** Nearest fitting entity before `pos`: the previous speaker first when it fits, else the closest mention. */
+function nearest(ctx: Ctx, pos: number, want: 'person' | 'thing' | 'any', prevSpeaker: string | null, noun: string | null): string | null {
+  const fits = (key: string) => {
+    const ent = ctx.entities.get(key);
+    if (!ent || ent.type === 'place') return false;
+    if (want === 'person') return ent.type === 'person';
+    if (want === 'thing') return ent.type !== 'person';
+    return true;
+  };
+  const roleFits = (key: string) => !!noun && (ctx.entities.get(key)?.roles ?? []).some((r) => r.toLowerCase().includes(noun));
+  // A description that matches a role given in the text wins ("the regulator" → the entity called a regulator).
+  if (noun) {
+    for (let i = ctx.mentions.length - 1; i >= 0; i--) {
+      const m = ctx.mentions[i];
+      if (m.start >= pos) continue;
+      if (fits(m.entity) && roleFits(m.entity)) return m.entity;
+    }
+  }
+  if (prevSpeaker && fits(prevSpeaker)) {
+    // only when the previous speaker was mentioned recently (no other fitting subject in between)
+    return prevSpeaker;
+  }
+  const paraFloor = ctx.structure.paragraphs[ctx.structure.sentences[Math.max(0, sentenceAt(ctx.structure, pos))]?.paragraph ?? 0];
+  void paraFloor;
+  for (let i = ctx.mentions.length - 1; i >= 0; i--) {
+    const m = ctx.mentions[i];
+    if (m.start >= pos) continue;
+    if (ctx.quotes.some((q) => m.start >= q.start && m.end <= q.end)) continue;
+    if (noun && want === 'thing') {
+      const t = ctx.entities.get(m.entity)?.type;
+      if (noun === 'company' || noun === 'firm' || noun === 'corporation' || noun === 'group' || noun === 'giant') {
+        if (t !== 'organization' && t !== 'product') continue;
+      }
+    }
+    if (fits(m.entity)) return m.entity;
+    if (pos - m.start > 1500) break;
+  }
+  return null;
+}
+
+function sentenceSpanAt(ctx: Ctx, offset: number): Span {
+  const i = sentenceAt(ctx.structure, offset);
+  if (i < 0) return { start: offset, end: offset };
+  return ctx.structure.sentences[i];
+}
+
+/** Attribution for one quote from the text around it. */
+function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | null {
+  const { text } = ctx;
+  const sBefore = sentenceSpanAt(ctx, q.start);
+  const sAfter = sentenceSpanAt(ctx, Math.max(q.start, q.end - 1));
+  // Text after the quote to its sentence end, text before it from its sentence start, without other quotes.
+  let afterEnd = Math.max(sAfter.end, q.end);
+  if (afterEnd - q.end < 3) {
+    // a quote that closes its sentence: the attribution may be the next short sentence ("…,” it added.)
+    const nextS = ctx.structure.sentences[sentenceAt(ctx.structure, q.end + 1) ] ?? null;
+    if (nextS && nextS.start >= q.end && nextS.start - q.end < 3) afterEnd = Math.min(nextS.end, q.end + 80);
+  }
+  const otherQuoteAfter = ctx.quotes.find((o) => o.start >= q.end && o.start < afterEnd);
+  const after = text.slice(q.end, otherQuoteAfter ? otherQuoteAfter.start : afterEnd);
+  const prevQuote = [...ctx.quotes].reverse().find((o) => o.end <= q.start && o.end > sBefore.start);
+  const beforeStart = prevQuote ? prevQuote.end : sBefore.start;
+  const before = text.slice(beforeStart, q.start);
+
+  // 1. "…,” said X" / "…,” X said" / "…,” it added"
+  const inverted = AFTER_VERB_FIRST.exec(after);
+  if (inverted && /^\s*[,.]?\s*\S/.test(after) && !/^\s*\./.test(after)) {
+    const npStart = q.end + inverted[0].length;
+    const npM = /^((?:[\p{L}\p{M}'’.\-]+\s*){1,8}?)(?=[,.;:]|\s+(?:in|on|at|to|during|after|before|when|while|adding|who|which)\b|$)/u.exec(text.slice(npStart, q.end + after.length));
+    if (npM) {
+      const r = resolveNP(ctx, npStart, npStart + npM[1].length, prevSpeaker, q.start);
+      if (r) return { speaker: r.speaker, how: r.how, cue: { start: q.end + (after.length - after.trimStart().length), end: npStart + npM[1].trimEnd().length } };
+    }
+  }
+  const npFirst = AFTER_NP_FIRST.exec(after);
+  if (npFirst && !/^\s*\./.test(after)) {
+    const npOffset = q.end + after.indexOf(npFirst[1]);
+    const npText = npFirst[1].replace(/\s+$/, '');
+    const r = resolveNP(ctx, npOffset, npOffset + npText.length, prevSpeaker, q.start);
+    if (r) return { speaker: r.speaker, how: r.how, cue: { start: npOffset, end: q.end + npFirst[0].length } };
+  }
+  // 2. "according to X" anywhere in the sentence (outside the quote)
+  for (const [seg, base] of [[before, beforeStart], [after, q.end]] as [string, number][]) {
+    ACCORDING_RE.lastIndex = 0;
+    const a = ACCORDING_RE.exec(seg);
+    if (a) {
+      const npStart = base + a.index + a[0].length;
+      const npM = /^((?:[\p{L}\p{M}'’.\-]+\s*){1,8}?)(?=[,.;:“"]|$)/u.exec(text.slice(npStart, npStart + 100));
+      if (npM) {
+        const r = resolveNP(ctx, npStart, npStart + npM[1].length, prevSpeaker, npStart);
+        if (r) return { speaker: r.speaker, how: r.how, cue: { start: base + a.index, end: npStart + npM[1].trimEnd().length } };
+      }
+    }
+  }
+  // 3. A speech verb before the quote in the same sentence: its subject.
+  VERB_RE.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  let vm: RegExpExecArray | null;
+  while ((vm = VERB_RE.exec(before))) last = vm;
+  if (last) {
+    const verbAbs = beforeStart + last.index;
+    const quotedAs = QUOTED_AS_RE.exec(before);
+    // Subject: the clause before the verb, back to the sentence start.
+    const head = text.slice(beforeStart, quotedAs ? beforeStart + quotedAs.index : verbAbs);
+    // Participles ("stating", "declaring") and "that"-clauses take the main subject: search the whole head.
+    const clauseStartRel = Math.max(head.lastIndexOf(';'), -1) + 1;
+    let subjStart = beforeStart + clauseStartRel;
+    const subjEnd = beforeStart + head.length;
+    // "X, the company led by Y, claimed …": an apposition closes right before the verb; the subject is X.
+    const appositive = /,\s*$/.test(head);
+    const near = /((?:[\p{L}\p{M}'’.\-]+\s+){1,6})$/u.exec(head);
+    if (near && !appositive && !/ing$/i.test(last[0])) {
+      const r = resolveNP(ctx, subjEnd - near[1].length, subjEnd, prevSpeaker, verbAbs);
+      if (r && r.speaker) return { speaker: r.speaker, how: r.how, cue: { start: subjEnd - near[1].length, end: verbAbs + last[0].length } };
+    }
+    // Otherwise the clause subject: a mention, pronoun or description in its first words (after a fronted
+    // adverbial such as "In response to the pressure,").
+    const clause = text.slice(subjStart, subjEnd);
+    const fronted = /^\s*(?:(?:in|on|at|after|before|during|when|while|despite|as|since|following|recently|meanwhile|earlier|later|however|also)\b[^,]{0,80},\s*)?/i.exec(clause);
+    const windowStart = subjStart + (fronted ? fronted[0].length : 0);
+    const firstWords = /^(?:[^\s,]+\s+){0,4}[^\s,]*/u.exec(text.slice(windowStart, subjEnd));
+    const windowEnd = windowStart + (firstWords ? firstWords[0].length : 0);
+    const ms = mentionsIn(ctx, windowStart, windowEnd).filter((m) => ctx.entities.get(m.entity)?.type !== 'place');
+    const persons = ms.filter((m) => ctx.entities.get(m.entity)?.type === 'person');
+    // "The head of the service, Paulo Serrano, said": a description then the name in apposition.
+    const opensWithMention = ms.length > 0 && !/\S/.test(text.slice(windowStart, ms[0].start).replace(/^\s*(?:the|a|an)\s*$/i, ''));
+    const inApposition = appositive && !opensWithMention
+      ? mentionsIn(ctx, windowStart, subjEnd).filter((m) => ctx.entities.get(m.entity)?.type === 'person').pop()
+      : undefined;
+    const pick = opensWithMention ? ms[0] : inApposition ?? persons[0] ?? ms[0];
+    if (pick) return { speaker: pick.entity, how: 'explicit', cue: { start: pick.start, end: verbAbs + last[0].length } };
+    const pron = /^\s*(he|she|it|they)\b/i.exec(text.slice(windowStart, windowEnd));
+    if (pron) {
+      const ps = windowStart + pron.index + pron[0].length - pron[1].length;
+      const r = resolveNP(ctx, ps, ps + pron[1].length, prevSpeaker, ps);
+      if (r) return { speaker: r.speaker, how: r.how, cue: { start: ps, end: verbAbs + last[0].length } };
+    }
+    const desc = /^\s*(?:the|a|an)\s+(?:[\p{L}\-]+\s+){0,2}?([\p{L}\-]+)(?=\s|$)/u.exec(text.slice(windowStart, windowEnd));
+    if (desc) {
+      const ds = windowStart + desc.index;
+      const r = resolveNP(ctx, ds, ds + desc[0].length, prevSpeaker, ds);
+      if (r && r.speaker) return { speaker: r.speaker, how: r.how, cue: { start: ds, end: verbAbs + last[0].length } };
+    }
+    // "… but also emphasized that …": a verb with its subject left out continues the previous speaker.
+    if (prevSpeaker && /^\s*(?:and|but|while|then)?\s*(?:also\s+)?$/i.test(text.slice(windowStart, verbAbs).replace(/^.*\b(?:and|but)\b/i, ''))) {
+      return { speaker: prevSpeaker, how: 'run', cue: { start: verbAbs, end: verbAbs + last[0].length } };
+    }
+    if (!/\S/.test(text.slice(windowStart, subjEnd)) && prevQuote && prevSpeaker) {
+      return { speaker: prevSpeaker, how: 'run', cue: { start: verbAbs, end: verbAbs + last[0].length } };
+    }
+    subjStart = 0;
+  }
+  // A second quote in a sentence whose first quote was attributed: "… “such harsh measures” are “absolutely justified”".
+  if (prevQuote && prevSpeaker && !last) {
+    return { speaker: prevSpeaker, how: 'run', cue: { start: prevQuote.start, end: prevQuote.end } };
+  }
+  return null;
+}
+
+/** "Helena Calado … said she was not surprised. “This fault …”": the sentence before introduces the speaker. */
+function introSpeaker(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | null {
+  const si = sentenceAt(ctx.structure, q.start);
+  const s = ctx.structure.sentences[si];
+  if (!s || !/^[\s"“„«]*$/.test(ctx.text.slice(s.start, q.start))) return null; // the quote must open its sentence
+  const prev = ctx.structure.sentences[si - 1];
+  if (!prev || s.paragraph - prev.paragraph > 1) return null;
+  if (ctx.quotes.some((o) => o.start >= prev.start && o.end <= prev.end)) return null;
+  const seg = ctx.text.slice(prev.start, prev.end);
+  VERB_RE.lastIndex = 0;
+  const v = VERB_RE.exec(seg);
+  if (!v) return null;
+  const verbAbs = prev.start + v.index;
+  const ms = mentionsIn(ctx, prev.start, verbAbs).filter((m) => ctx.entities.get(m.entity)?.type !== 'place');
+  const pick = ms.find((m) => ctx.entities.get(m.entity)?.type === 'person') ?? ms[0];
+  if (pick) return { speaker: pick.entity, how: 'context', cue: { start: pick.start, end: verbAbs + v[0].length } };
+  const pron = /^\s*(he|she|it|they)\b/i.exec(seg);
+  if (pron) {
+    const r = resolveNP(ctx, prev.start + pron.index, prev.start + pron[0].length, prevSpeaker, prev.start);
+    if (r?.speaker) return { speaker: r.speaker, how: 'context', cue: { start: prev.start, end: verbAbs + v[0].length } };
+  }
+  return null;
+}
+
+function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): QuoteKind {
+  const before = ctx.text.slice(Math.max(0, q.start - 40), q.start);
+  const sentStart = sentenceSpanAt(ctx, q.start).start;
+  VERB_RE.lastIndex = 0;
+  const reported = VERB_RE.test(ctx.text.slice(sentStart, q.start));
+  const words = inner.trim().split(/\s+/).filter(Boolean);
+  const startsUpper = /^[\p{Lu}\d]/u.test(inner.trim());
+  const endsSentence = startsUpper && /[.!?…]['’]?\s*$/.test(inner.trim());
+  const setOff = /[,:]\s*$/.test(before) || /^\s*,/.test(ctx.text.slice(q.end - 2, q.end + 2)) || /,\s*$/.test(inner);
+  const sentenceStart = sentenceSpanAt(ctx, q.start).start;
+  const atSentenceStart = /^[\s"“]*$/.test(ctx.text.slice(sentenceStart, q.start));
+  if (words.length <= 5 && !endsSentence && OBJECT_LABEL.test(before)) return 'term';
+  if (words.length <= 5 && !endsSentence && TERM_CUE.test(before) && !(attr && /[,:]\s*$/.test(before))) {
+    // "so-called “x”", "an “undesirable organization”": a label unless a speech cue frames it.
+    if (!attr || /\b(?:so-called|dubbed|called|known as|referred to as|labell?ed|branded|nicknamed|termed)\s*$/i.test(before)) return 'term';
+  }
+  if (startsUpper && (endsSentence || setOff || atSentenceStart) && (words.length >= 4 || atSentenceStart && attr)) return 'direct';
+  if (attr) return words.length >= 3 || atSentenceStart ? 'partial' : words.length <= 2 && !setOff ? 'partial' : 'partial';
+  if (words.length <= 5 && !endsSentence && new RegExp(String.raw`\b(?:${VERB_ALT}|imposed|lifted|set up|issued)\s+(?:a|an|the)\s*$`, 'i').test(before)) return 'term';
+  if (reported && !LABEL_CUE.test(before)) return 'partial'; // reported speech whose speaker is no entity ("authorities said …")
+  if (words.length <= 6 && !endsSentence) return 'term';
+  return startsUpper ? 'direct' : 'partial';
+}
+
+export function extractQuotes(text: string, structure: ArticleStructure, mentions: Mention[], entities: LocalEntity[]): Quote[] {
+  const doubles = pairMarks(text, structure).filter((q) => !isExcluded(structure, q.start, q.end));
+  const singles = singleQuotes(text, structure, doubles);
+  const raws = [...doubles, ...singles].sort((a, b) => a.start - b.start);
+  const ctx: Ctx = { text, structure, mentions, entities: new Map(entities.map((e) => [e.key, e])), quotes: raws };
+  const out: Quote[] = [];
+  let prevSpeaker: string | null = null;
+  let prevEnd = -1;
+  let prevPara = -10;
+  for (const q of raws) {
+    const inner = q.parts.map((p) => text.slice(p.start, p.end).trim()).join(' ').replace(/\s+/g, ' ');
+    if (!inner) continue;
+    const para = structure.sentences[Math.max(0, sentenceAt(structure, q.start))]?.paragraph ?? 0;
+    const recent: string | null = para - prevPara <= 1 ? prevSpeaker : null;
+    let attr = attribute(ctx, q, recent);
+    if (!attr) attr = introSpeaker(ctx, q, recent);
+    let kind = classify(ctx, q, inner, attr);
+    if (kind === 'term') attr = null;
+    if (!attr && kind !== 'term' && recent) {
+      // A run of quotes by one speaker: the next quote in the same or next paragraph with no cue of its own.
+      const between = text.slice(prevEnd, q.start);
+      const otherNames = mentionsIn(ctx, prevEnd, q.start).some((m) => ctx.entities.get(m.entity)?.type === 'person' && m.entity !== recent);
+      if (!otherNames && between.length < 400) attr = { speaker: recent, how: 'run', cue: null as unknown as Span };
+    }
+    if (attr && !attr.speaker) attr = { ...attr, speaker: null };
+    const sIdx = Math.max(0, sentenceAt(structure, q.start));
+    const cue = attr && attr.cue ? { start: attr.cue.start, end: attr.cue.end, text: text.slice(attr.cue.start, attr.cue.end) } : null;
+    out.push({
+      start: q.start,
+      end: q.end,
+      text: inner,
+      inner: { start: q.parts[0].start, end: q.parts[q.parts.length - 1].end },
+      kind,
+      speaker: kind === 'term' ? null : attr?.speaker ?? null,
+      cue: kind === 'term' ? null : cue,
+      attribution: kind === 'term' || !attr?.speaker ? null : attr.how,
+      sentence: sIdx,
+    });
+    if (kind !== 'term' && attr?.speaker) {
+      prevSpeaker = attr.speaker;
+      prevEnd = q.end;
+      prevPara = para;
+    }
+  }
+  return out;
+}
