@@ -1,0 +1,42 @@
+// One article in, plain records out: structure, entities, quotes, figures. Pure and synchronous;
+// the CLI, the corpus index and the language server all call this.
+
+import { extractEntities } from './entities';
+import { extractFigures } from './figures';
+import { extractQuotes } from './quotes';
+import { parseStructure } from './structure';
+import { stripBom } from './text';
+import type { AnalyzeOptions, ArticleAnalysis } from './types';
+
+/** Bumped whenever output for the same input can change (cache entries of other versions are ignored). */
+export const ENGINE_VERSION = '0.1.0';
+
+export function analyzeArticle(rawText: string, options: AnalyzeOptions = {}): ArticleAnalysis {
+  const text = stripBom(rawText);
+  const offset = rawText.length - text.length;
+  const structure = parseStructure(text);
+  const { entities, mentions } = extractEntities(text, structure, options);
+  const quotes = extractQuotes(text, structure, mentions, entities);
+  const ignore = new Set((options.ignore ?? []).map((s) => s.toLowerCase()));
+  const figures = extractFigures(text, structure, mentions, entities).filter((f) => !ignore.has(f.text.toLowerCase()));
+  const result: ArticleAnalysis = { structure, entities, mentions, quotes, figures };
+  return offset ? shiftOffsets(result, offset) : result;
+}
+
+/** When the caller kept a BOM in the text, report offsets against that text. */
+function shiftOffsets(a: ArticleAnalysis, d: number): ArticleAnalysis {
+  const sh = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + d, end: x.end + d });
+  return {
+    structure: {
+      paragraphs: a.structure.paragraphs.map(sh),
+      sentences: a.structure.sentences.map(sh),
+      excluded: a.structure.excluded.map(sh),
+      headline: a.structure.headline && sh(a.structure.headline),
+      dateline: a.structure.dateline && sh(a.structure.dateline),
+    },
+    entities: a.entities,
+    mentions: a.mentions.map(sh),
+    quotes: a.quotes.map((q) => ({ ...sh(q), inner: sh(q.inner), cue: q.cue && sh(q.cue) })),
+    figures: a.figures.map(sh),
+  };
+}

@@ -1,0 +1,605 @@
+// The cross-source index: every analysed article of a workspace, and what links them — entity
+// clusters, quote groups (same utterance across sources, with word-level differences) and claim
+// groups (figures of one measure, subject and scope, compared as intervals). Updates are
+// incremental: an article's contributions are indexed under blocking keys (entity keys, quote
+// shingles, claim keys), so an edit re-analyses one article and touches only the articles that
+// share a key with it. Protocol-free: offsets and plain records.
+
+import { diffArrays } from 'diff';
+import { analyzeArticle } from './analyze';
+import { entityKey } from './entities';
+import { toBaseUnit } from './figures';
+import { countryName } from './gazetteer';
+import { quoteTokens, shingles } from './normalize';
+import type {
+  ArticleAnalysis, ClaimGroup, ClaimMember, ClaimStatus, CorpusSettings, EntityType, Figure, Finding, FindingCode,
+  GlobalEntity, Location, QuoteGroup, QuoteMember, RelatedLocation, Severity,
+} from './types';
+
+export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
+  'figure-conflict': 'warning',
+  'figure-hedge': 'information',
+  'quote-variant': 'warning',
+  'quote-unattributed': 'hint',
+};
+
+export const DEFAULT_SETTINGS: CorpusSettings = { tolerance: 0.1, severity: {}, aliases: [], ignore: [] };
+
+const CLAIM_KINDS = new Set(['count', 'money', 'percent', 'quantity']);
+/** Measures too generic to compare across sources without a subject ("some 600 people", "€2.5 million"). */
+const NEEDS_SUBJECT = new Set(['people', 'cost', 'age', 'duration', 'amount', 'money']);
+/** A shingle shared by more quotes than this is too common to block on ("we will continue"). */
+const MAX_SHINGLE_FANOUT = 200;
+
+interface Doc {
+  path: string;
+  text: string;
+  analysis: ArticleAnalysis;
+  /** Primary key of each local entity (index-aligned with analysis.entities). */
+  keys: string[];
+  aliasEdges: [string, string][];
+  surnames: [string, string][];
+  quoteTokens: string[][];
+  quoteShingles: string[][];
+  claimKeys: (string | null)[];
+}
+
+type Counter = Map<string, number>;
+const inc = (m: Map<string, Counter>, k: string, v: string, d: number) => {
+  let c = m.get(k);
+  if (!c) m.set(k, (c = new Map()));
+  const n = (c.get(v) ?? 0) + d;
+  if (n <= 0) c.delete(v);
+  else c.set(v, n);
+  if (c.size === 0) m.delete(k);
+};
+const best = (c: Counter | undefined): string | null => {
+  if (!c || c.size === 0) return null;
+  let out: string | null = null;
+  let n = -1;
+  for (const [k, v] of c) if (v > n || (v === n && out !== null && k < out)) { out = k; n = v; }
+  return out;
+};
+
+/** File name for messages ("outlet-b.txt"), from a path or a URI. */
+export function displayName(path: string): string {
+  const last = path.split(/[\\/]/).pop() ?? path;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+const MEASURE_LABEL: Record<string, string> = {
+  deaths: 'Death toll', injured: 'Injured', missing: 'Missing', evacuated: 'Evacuated', displaced: 'Displaced',
+  arrested: 'Arrests', users: 'Users', aftershocks: 'Aftershocks', depth: 'Depth', distance: 'Distance',
+  magnitude: 'Magnitude', cost: 'Cost', people: 'People', homes: 'Homes', buildings: 'Buildings', duration: 'Duration',
+};
+export function measureLabel(m: string): string {
+  return MEASURE_LABEL[m] ?? m.charAt(0).toUpperCase() + m.slice(1);
+}
+
+export class CorpusIndex {
+  private settings: CorpusSettings = { ...DEFAULT_SETTINGS };
+  private readonly docs = new Map<string, Doc>();
+  private readonly byKey = new Map<string, Counter>(); // primary key → path → count of local entities
+  private readonly aliasEdges = new Map<string, Counter>(); // key → target key → count
+  private readonly reverseAlias = new Map<string, Counter>();
+  private readonly surnameIdx = new Map<string, Counter>(); // surname → full key → count
+  private readonly shingleIdx = new Map<string, Counter>(); // shingle → path → count
+  private readonly claimIdx = new Map<string, Counter>(); // claim key → path → count
+  private userAlias = new Map<string, string>();
+  private readonly findingsCache = new Map<string, Finding[]>();
+
+  constructor(settings: Partial<CorpusSettings> = {}) {
+    this.applySettings(settings);
+  }
+
+  private applySettings(s: Partial<CorpusSettings>): void {
+    this.settings = { ...this.settings, ...s };
+    this.userAlias = new Map();
+    for (const group of this.settings.aliases) {
+      const head = entityKey(String(group[0] ?? ''));
+      for (const n of group) this.userAlias.set(entityKey(String(n)), head);
+    }
+  }
+
+  /** Applies new settings; returns the articles whose findings may have changed. */
+  configure(s: Partial<CorpusSettings>): Set<string> {
+    const reanalyse = JSON.stringify([s.aliases ?? this.settings.aliases, s.ignore ?? this.settings.ignore]) !==
+      JSON.stringify([this.settings.aliases, this.settings.ignore]);
+    this.applySettings(s);
+    this.findingsCache.clear();
+    if (reanalyse) for (const d of [...this.docs.values()]) this.update(d.path, d.text);
+    return new Set(this.docs.keys());
+  }
+
+  has(path: string): boolean {
+    return this.docs.has(path);
+  }
+
+  paths(): string[] {
+    return [...this.docs.keys()].sort();
+  }
+
+  get(path: string): { text: string; analysis: ArticleAnalysis } | undefined {
+    const d = this.docs.get(path);
+    return d && { text: d.text, analysis: d.analysis };
+  }
+
+  /** (Re)analyses one article. Returns every article whose findings may have changed. */
+  update(path: string, text: string, analysis?: ArticleAnalysis): Set<string> {
+    const affected = new Set<string>([path]);
+    const old = this.docs.get(path);
+    if (old) this.unindex(old, affected);
+    const a = analysis ?? analyzeArticle(text, { aliases: this.settings.aliases, ignore: this.settings.ignore });
+    const doc = this.prepare(path, text, a);
+    this.docs.set(path, doc);
+    this.index(doc, affected);
+    for (const p of affected) this.findingsCache.delete(p);
+    return affected;
+  }
+
+  remove(path: string): Set<string> {
+    const affected = new Set<string>([path]);
+    const old = this.docs.get(path);
+    if (!old) return affected;
+    this.unindex(old, affected);
+    this.docs.delete(path);
+    for (const p of affected) this.findingsCache.delete(p);
+    return affected;
+  }
+
+  private prepare(path: string, text: string, analysis: ArticleAnalysis): Doc {
+    const keys = analysis.entities.map((e) => entityKey(e.name));
+    const aliasEdges: [string, string][] = [];
+    const surnames: [string, string][] = [];
+    analysis.entities.forEach((e, i) => {
+      for (const a of e.aliases) {
+        const k = entityKey(a);
+        if (k !== keys[i] && !(e.type === 'person' && !k.includes(' '))) aliasEdges.push([k, keys[i]]);
+      }
+      for (const a of e.acronyms) aliasEdges.push([entityKey(a), keys[i]]);
+      for (const f of e.formerNames) aliasEdges.push([entityKey(f), keys[i]]);
+      const toks = keys[i].split(' ');
+      if (e.type === 'person' && toks.length >= 2) surnames.push([toks[toks.length - 1], keys[i]]);
+    });
+    const qTokens = analysis.quotes.map((q) => (q.kind === 'term' ? [] : quoteTokens(q.text)));
+    const qShingles = qTokens.map((t) => [...new Set(shingles(t))]);
+    const doc: Doc = { path, text, analysis, keys, aliasEdges, surnames, quoteTokens: qTokens, quoteShingles: qShingles, claimKeys: [] };
+    doc.claimKeys = this.claimKeysOf(doc);
+    return doc;
+  }
+
+  private index(d: Doc, affected: Set<string>): void {
+    this.touch(d, affected);
+    for (const k of d.keys) inc(this.byKey, k, d.path, 1);
+    for (const [a, b] of d.aliasEdges) { inc(this.aliasEdges, a, b, 1); inc(this.reverseAlias, b, a, 1); }
+    for (const [s, k] of d.surnames) inc(this.surnameIdx, s, k, 1);
+    for (const sh of d.quoteShingles) for (const s of sh) inc(this.shingleIdx, s, d.path, 1);
+    for (const c of d.claimKeys) if (c) inc(this.claimIdx, c, d.path, 1);
+  }
+
+  private unindex(d: Doc, affected: Set<string>): void {
+    this.touch(d, affected);
+    for (const k of d.keys) inc(this.byKey, k, d.path, -1);
+    for (const [a, b] of d.aliasEdges) { inc(this.aliasEdges, a, b, -1); inc(this.reverseAlias, b, a, -1); }
+    for (const [s, k] of d.surnames) inc(this.surnameIdx, s, k, -1);
+    for (const sh of d.quoteShingles) for (const s of sh) inc(this.shingleIdx, s, d.path, -1);
+    for (const c of d.claimKeys) if (c) inc(this.claimIdx, c, d.path, -1);
+  }
+
+  /** Adds every article that shares a quote shingle or a claim key with `d`. */
+  private touch(d: Doc, affected: Set<string>): void {
+    for (const sh of d.quoteShingles) for (const s of sh) {
+      const c = this.shingleIdx.get(s);
+      if (c && c.size <= MAX_SHINGLE_FANOUT) for (const p of c.keys()) affected.add(p);
+    }
+    for (const k of d.claimKeys) {
+      const c = k ? this.claimIdx.get(k) : undefined;
+      if (c) for (const p of c.keys()) affected.add(p);
+    }
+  }
+
+  // ---- entities -------------------------------------------------------------------------------
+
+  /** Resolves an entity key through user aliases, aliases defined in any article, and unique surnames. */
+  private resolve(key: string, type: EntityType | null): string {
+    let k = key;
+    for (let i = 0; i < 5; i++) {
+      const u = this.userAlias.get(k);
+      if (u && u !== k) { k = u; continue; }
+      const a = best(this.aliasEdges.get(k));
+      if (a && a !== k) { k = a; continue; }
+      if (!k.includes(' ') && type !== 'place' && type !== 'organization' && type !== 'product') {
+        const s = this.surnameIdx.get(k);
+        if (s && s.size === 1) { k = [...s.keys()][0]; continue; }
+      }
+      break;
+    }
+    return k;
+  }
+
+  private idOf(d: Doc, localIndex: number): string {
+    return this.resolve(d.keys[localIndex], d.analysis.entities[localIndex].type === 'other' ? null : d.analysis.entities[localIndex].type);
+  }
+
+  private localIndex(d: Doc, localKey: string): number {
+    return d.analysis.entities.findIndex((e) => e.key === localKey);
+  }
+
+  /** The global entity id of a local entity of an article. */
+  entityId(path: string, localKey: string): string | null {
+    const d = this.docs.get(path);
+    if (!d) return null;
+    const i = this.localIndex(d, localKey);
+    return i < 0 ? null : this.idOf(d, i);
+  }
+
+  entity(path: string, localKey: string): GlobalEntity | null {
+    const id = this.entityId(path, localKey);
+    return id === null ? null : this.entityById(id);
+  }
+
+  /** Keys that may resolve to `id` (itself, aliases pointing at it, surnames of it), transitively. */
+  private keysFor(id: string): Set<string> {
+    const out = new Set<string>([id]);
+    const queue = [id];
+    while (queue.length) {
+      const k = queue.pop()!;
+      for (const a of this.reverseAlias.get(k)?.keys() ?? []) if (!out.has(a)) { out.add(a); queue.push(a); }
+      const toks = k.split(' ');
+      if (toks.length >= 2) {
+        const s = toks[toks.length - 1];
+        if (!out.has(s)) { out.add(s); queue.push(s); }
+      }
+    }
+    for (const [alias, head] of this.userAlias) if (head === id || out.has(head)) out.add(alias);
+    return out;
+  }
+
+  /** Local entities (doc, index) that resolve to `id`. */
+  private locals(id: string): [Doc, number][] {
+    const out: [Doc, number][] = [];
+    for (const k of this.keysFor(id)) {
+      for (const p of this.byKey.get(k)?.keys() ?? []) {
+        const d = this.docs.get(p)!;
+        d.keys.forEach((dk, i) => { if (dk === k && this.idOf(d, i) === id) out.push([d, i]); });
+      }
+    }
+    return out;
+  }
+
+  entityById(id: string): GlobalEntity | null {
+    const locals = this.locals(id);
+    if (!locals.length) return null;
+    return this.aggregate(id, locals);
+  }
+
+  private aggregate(id: string, locals: [Doc, number][]): GlobalEntity {
+    const forms = new Map<string, number>();
+    const votes = new Map<EntityType, number>();
+    const roles: string[] = [];
+    const sources = new Map<string, number>();
+    for (const [d, i] of locals) {
+      const e = d.analysis.entities[i];
+      const n = d.analysis.mentions.reduce((c, m) => c + (m.entity === e.key ? 1 : 0), 0);
+      for (const a of e.aliases) forms.set(a, (forms.get(a) ?? 0) + 1);
+      forms.set(e.name, (forms.get(e.name) ?? 0) + n);
+      if (e.type !== 'other') votes.set(e.type, (votes.get(e.type) ?? 0) + n);
+      for (const r of e.roles) if (!roles.some((x) => x.toLowerCase() === r.toLowerCase())) roles.push(r);
+      sources.set(d.path, (sources.get(d.path) ?? 0) + n);
+    }
+    const sorted = [...forms.entries()].sort((a, b) => {
+      const wa = a[0].split(/\s+/).length;
+      const wb = b[0].split(/\s+/).length;
+      const capsA = a[0].length > 4 && a[0] === a[0].toUpperCase() ? 1 : 0;
+      const capsB = b[0].length > 4 && b[0] === b[0].toUpperCase() ? 1 : 0;
+      return wb - wa || capsA - capsB || b[1] - a[1] || a[0].localeCompare(b[0]);
+    });
+    let type: EntityType = 'other';
+    let bestN = 0;
+    for (const [t, n] of votes) if (n > bestN || (n === bestN && t < type)) { type = t; bestN = n; }
+    return {
+      id,
+      name: sorted[0][0],
+      type,
+      aliases: sorted.map(([f]) => f),
+      roles: roles.slice(0, 12),
+      sources: [...sources.entries()].map(([path, count]) => ({ path, count })).sort((a, b) => b.count - a.count || a.path.localeCompare(b.path)),
+    };
+  }
+
+  entityMentions(id: string): (Location & { text: string })[] {
+    const out: (Location & { text: string })[] = [];
+    for (const [d, i] of this.locals(id)) {
+      const key = d.analysis.entities[i].key;
+      for (const m of d.analysis.mentions) if (m.entity === key) out.push({ path: d.path, start: m.start, end: m.end, text: m.text });
+    }
+    return out.sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start);
+  }
+
+  /** Every global entity (for listings and workspace symbols). */
+  entities(): GlobalEntity[] {
+    const groups = new Map<string, [Doc, number][]>();
+    for (const d of this.docs.values()) {
+      d.keys.forEach((_, i) => {
+        const id = this.idOf(d, i);
+        let g = groups.get(id);
+        if (!g) groups.set(id, (g = []));
+        g.push([d, i]);
+      });
+    }
+    return [...groups.entries()].map(([id, l]) => this.aggregate(id, l)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  // ---- claims ---------------------------------------------------------------------------------
+
+  private claimKeysOf(d: Doc): (string | null)[] {
+    const a = d.analysis;
+    // The article's main country: a scope naming it is the article's default scope, like no scope at all
+    // ("100 million Russian users" = "100 million users"). A town never is: its count is part of a total.
+    const placeCounts = new Map<string, number>();
+    for (const m of a.mentions) {
+      const e = a.entities.find((x) => x.key === m.entity);
+      if (e?.type === 'place' && countryName(e.name)) placeCounts.set(e.name.toLowerCase(), (placeCounts.get(e.name.toLowerCase()) ?? 0) + 1);
+    }
+    const main = best(placeCounts);
+    const yearsBySentence = new Map<number, number>();
+    for (const f of a.figures) if (f.kind === 'year' && f.value !== null) yearsBySentence.set(f.sentence, f.value);
+    return a.figures.map((f) => {
+      if (!f.measure || !CLAIM_KINDS.has(f.kind) || f.value === null) return null;
+      if (NEEDS_SUBJECT.has(f.measure) && !f.subject) return null;
+      const sentence = a.structure.sentences[f.sentence];
+      const sText = sentence ? d.text.slice(sentence.start, sentence.end).toLowerCase() : '';
+      let scope = (f.scope ?? '').toLowerCase();
+      if (scope === main || scope === 'in the country' || scope === 'national' || scope === 'nationwide') scope = '';
+      const year = yearsBySentence.get(f.sentence);
+      if (!scope && year !== undefined) scope = `year ${year}`; // "a 2009 quake killed 300" is another event
+      if (f.measure === 'magnitude' && /aftershock/.test(sText)) scope = scope || 'aftershocks';
+      const subj = f.subject ? this.resolve(entityKey(a.entities.find((e) => e.key === f.subject)?.name ?? ''), null) : '';
+      const unit = f.unit ? toBaseUnit(f.value, f.unit).unit ?? '' : '';
+      return `${f.measure}|${subj}|${scope}|${unit}`;
+    });
+  }
+
+  private interval(f: Figure): [number, number] {
+    const b = (v: number | null, fallback: number): number => (v === null ? fallback : f.unit ? toBaseUnit(v, f.unit).value ?? v : v);
+    let lo = b(f.low, -Infinity);
+    let hi = b(f.high, Infinity);
+    const v = b(f.value, 0);
+    if (f.low === null && f.high === null) { lo = v; hi = v; }
+    // Round or hedged numbers get the tolerance on both sides.
+    const round = Number.isInteger(v) && v >= 100 && v % 10 === 0;
+    const t = this.settings.tolerance;
+    if (f.hedge || round) {
+      lo -= Math.abs(v) * t;
+      hi += Math.abs(v) * t;
+    }
+    return [lo - 1e-9, hi + 1e-9];
+  }
+
+  compare(f: Figure, g: Figure): ClaimStatus {
+    const vf = f.unit ? toBaseUnit(f.value, f.unit).value : f.value;
+    const vg = g.unit ? toBaseUnit(g.value, g.unit).value : g.value;
+    if (vf !== null && vg !== null && Math.abs(vf - vg) <= 1e-9 * Math.max(1, Math.abs(vf))) {
+      return (f.hedge ?? '') === (g.hedge ?? '') ? 'same' : 'hedge';
+    }
+    const [a0, a1] = this.interval(f);
+    const [b0, b1] = this.interval(g);
+    return a0 <= b1 && b0 <= a1 ? 'agree' : 'conflict';
+  }
+
+  claimGroup(path: string, figureIndex: number): ClaimGroup | null {
+    const d = this.docs.get(path);
+    const key = d?.claimKeys[figureIndex];
+    if (!d || !key) return null;
+    const f = d.analysis.figures[figureIndex];
+    const members: ClaimMember[] = [];
+    for (const p of [...(this.claimIdx.get(key)?.keys() ?? [])].sort()) {
+      const o = this.docs.get(p)!;
+      o.claimKeys.forEach((k, i) => {
+        if (k !== key) return;
+        const g = o.analysis.figures[i];
+        members.push({ path: p, start: g.start, end: g.end, figure: g, status: p === path && i === figureIndex ? 'same' : this.compare(f, g) });
+      });
+    }
+    const [measure, subject, scope] = key.split('|');
+    return { id: `claim-${hash(key)}`, measure, subject: subject || null, scope: scope || null, members };
+  }
+
+  // ---- quotes ---------------------------------------------------------------------------------
+
+  /** Quotes in other articles that are the same utterance as quote `qi` of `d`. */
+  private quoteMatches(d: Doc, qi: number): { doc: Doc; index: number; added: string[]; removed: string[] }[] {
+    const q = d.analysis.quotes[qi];
+    const toks = d.quoteTokens[qi];
+    const sh = d.quoteShingles[qi];
+    if (!toks.length || q.kind === 'term') return [];
+    const speaker = q.speaker ? this.idOf(d, this.localIndex(d, q.speaker)) : null;
+    const candidates = new Map<string, number>();
+    for (const s of sh) {
+      const c = this.shingleIdx.get(s);
+      if (!c || c.size > MAX_SHINGLE_FANOUT) continue;
+      for (const p of c.keys()) if (p !== d.path) candidates.set(p, (candidates.get(p) ?? 0) + 1);
+    }
+    const out: { doc: Doc; index: number; added: string[]; removed: string[] }[] = [];
+    const mine = new Set(sh);
+    for (const p of candidates.keys()) {
+      const o = this.docs.get(p)!;
+      o.analysis.quotes.forEach((oq, oi) => {
+        if (oq.kind === 'term') return;
+        const osh = o.quoteShingles[oi];
+        let shared = 0;
+        for (const s of osh) if (mine.has(s)) shared++;
+        const small = Math.min(sh.length, osh.length);
+        if (shared === 0 || shared / small < 0.5 || (small >= 3 && shared < 2)) return;
+        const os = oq.speaker ? this.idOf(o, this.localIndex(o, oq.speaker)) : null;
+        if (speaker && os && speaker !== os) return;
+        const { added, removed } = interiorDiff(toks, o.quoteTokens[oi]);
+        out.push({ doc: o, index: oi, added, removed });
+      });
+    }
+    return out;
+  }
+
+  quoteGroup(path: string, quoteIndex: number): QuoteGroup | null {
+    const d = this.docs.get(path);
+    if (!d || !d.analysis.quotes[quoteIndex] || d.analysis.quotes[quoteIndex].kind === 'term') return null;
+    const q = d.analysis.quotes[quoteIndex];
+    const members: QuoteMember[] = [{ path, start: q.start, end: q.end, quote: q, added: [], removed: [] }];
+    const seen = new Set([`${path}\u0000${quoteIndex}`]);
+    for (const m of this.quoteMatches(d, quoteIndex)) {
+      const k = `${m.doc.path}\u0000${m.index}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const oq = m.doc.analysis.quotes[m.index];
+      members.push({ path: m.doc.path, start: oq.start, end: oq.end, quote: oq, added: m.added, removed: m.removed });
+    }
+    if (members.length < 2) return null;
+    const speaker = q.speaker ? this.idOf(d, this.localIndex(d, q.speaker)) : null;
+    // Group id: from the member that sorts first, so every member reports the same id.
+    const first = [...members].sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start)[0];
+    const firstDoc = this.docs.get(first.path)!;
+    const firstIdx = firstDoc.analysis.quotes.indexOf(first.quote);
+    return { id: `quote-${hash(firstDoc.quoteTokens[firstIdx].slice(0, 12).join(' '))}`, speaker, members };
+  }
+
+  // ---- findings -------------------------------------------------------------------------------
+
+  private severity(code: FindingCode): Severity | 'off' {
+    return this.settings.severity[code] ?? DEFAULT_SEVERITY[code];
+  }
+
+  findings(path: string): Finding[] {
+    const cached = this.findingsCache.get(path);
+    if (cached) return cached;
+    const d = this.docs.get(path);
+    const out: Finding[] = [];
+    if (d) {
+      this.figureFindings(d, out);
+      this.quoteFindings(d, out);
+    }
+    out.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+    this.findingsCache.set(path, out);
+    return out;
+  }
+
+  private push(out: Finding[], code: FindingCode, loc: Location, message: string, related: RelatedLocation[]): void {
+    const severity = this.severity(code);
+    if (severity === 'off') return;
+    out.push({ ...loc, code, severity, message, related });
+  }
+
+  private figureFindings(d: Doc, out: Finding[]): void {
+    d.analysis.figures.forEach((f, i) => {
+      const key = d.claimKeys[i];
+      if (!key) return;
+      const conflicts: RelatedLocation[] = [];
+      const hedges: RelatedLocation[] = [];
+      const parts: string[] = [];
+      const hedgeParts: string[] = [];
+      for (const p of [...(this.claimIdx.get(key)?.keys() ?? [])].sort()) {
+        if (p === d.path) continue;
+        const o = this.docs.get(p)!;
+        o.claimKeys.forEach((k, j) => {
+          if (k !== key) return;
+          const g = o.analysis.figures[j];
+          const st = this.compare(f, g);
+          const note = g.temporal === 'updated' ? ' (updated count)' : g.temporal === 'earlier' ? ' (earlier count)' : '';
+          if (st === 'conflict') {
+            conflicts.push({ path: p, start: g.start, end: g.end, message: `${displayName(p)} says “${g.text}”${note}` });
+            const part = `${g.text} in ${displayName(p)}${note}`;
+            if (!parts.includes(part)) parts.push(part);
+          } else if (st === 'hedge') {
+            hedges.push({ path: p, start: g.start, end: g.end, message: `${displayName(p)} says “${g.text}”` });
+            const part = `“${g.text}” in ${displayName(p)}`;
+            if (!hedgeParts.includes(part)) hedgeParts.push(part);
+          }
+        });
+      }
+      const label = f.text.toLowerCase().includes(f.measure!.toLowerCase()) ? '' : measureLabel(f.measure!);
+      const here = f.temporal === 'updated' ? ' (updated count)' : f.temporal === 'earlier' ? ' (earlier count)' : '';
+      const scope = f.scope ? ` ${f.scope.startsWith('in ') || f.scope === 'global' ? f.scope : `in ${f.scope}`}` : '';
+      if (conflicts.length) {
+        this.push(out, 'figure-conflict', { path: d.path, start: f.start, end: f.end },
+          `${label}${scope}${label || scope ? ' ' : ''}${f.text} here${here}; ${parts.join(', ')}`, conflicts);
+      } else if (hedges.length) {
+        this.push(out, 'figure-hedge', { path: d.path, start: f.start, end: f.end },
+          `${label || measureLabel(f.measure!)}: same figure, different hedge: “${f.text}” here; ${hedgeParts.join(', ')}`, hedges);
+      }
+    });
+  }
+
+  private quoteFindings(d: Doc, out: Finding[]): void {
+    d.analysis.quotes.forEach((q, i) => {
+      if (q.kind === 'direct' && !q.speaker) {
+        this.push(out, 'quote-unattributed', { path: d.path, start: q.start, end: q.end }, 'Direct quote with no speaker found', []);
+      }
+      if (q.kind === 'term') return;
+      const variants = this.quoteMatches(d, i).filter((m) => m.added.length || m.removed.length);
+      if (!variants.length) return;
+      const related = variants.map((m) => {
+        const oq = m.doc.analysis.quotes[m.index];
+        return { path: m.doc.path, start: oq.start, end: oq.end, message: `${displayName(m.doc.path)}: “${oq.text}”` };
+      });
+      const desc = variants.slice(0, 3).map((m) => {
+        const bits: string[] = [];
+        if (m.added.length) bits.push(`adds “${m.added.join(' … ')}”`);
+        if (m.removed.length) bits.push(`lacks “${m.removed.join(' … ')}”`);
+        return `${displayName(m.doc.path)} ${bits.join(' and ')}`;
+      });
+      const speaker = q.speaker ? d.analysis.entities.find((e) => e.key === q.speaker)?.name : null;
+      this.push(out, 'quote-variant', { path: d.path, start: q.start, end: q.end },
+        `${speaker ? `${speaker}'s words` : 'Quote'} worded differently elsewhere: ${desc.join('; ')}`, related);
+    });
+  }
+
+  /** Counts for the code lens. */
+  summary(path: string): { sharedEntities: number; corroboratedQuotes: number; conflicts: number } {
+    const d = this.docs.get(path);
+    if (!d) return { sharedEntities: 0, corroboratedQuotes: 0, conflicts: 0 };
+    const ids = new Set(d.keys.map((_, i) => this.idOf(d, i)));
+    let shared = 0;
+    for (const id of ids) {
+      for (const k of this.keysFor(id)) {
+        const c = this.byKey.get(k);
+        if (c && [...c.keys()].some((p) => p !== path)) { shared++; break; }
+      }
+    }
+    let corroborated = 0;
+    d.analysis.quotes.forEach((q, i) => { if (q.kind !== 'term' && this.quoteMatches(d, i).length) corroborated++; });
+    const conflicts = this.findings(path).filter((f) => f.code === 'figure-conflict').length;
+    return { sharedEntities: shared, corroboratedQuotes: corroborated, conflicts };
+  }
+}
+
+/**
+ * Word differences between two versions of one quotation, ignoring material one source quotes and
+ * the other leaves out at either end (partial quoting is not rewording).
+ */
+export function interiorDiff(a: string[], b: string[]): { added: string[]; removed: string[] } {
+  const parts = diffArrays(a, b);
+  let lo = 0;
+  let hi = parts.length;
+  while (lo < hi && (parts[lo].added || parts[lo].removed)) lo++;
+  while (hi > lo && (parts[hi - 1].added || parts[hi - 1].removed)) hi--;
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (let i = lo; i < hi; i++) {
+    const p = parts[i];
+    if (p.added) added.push(p.value.join(' '));
+    else if (p.removed) removed.push(p.value.join(' '));
+  }
+  return { added, removed };
+}

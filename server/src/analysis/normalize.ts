@@ -1,0 +1,33 @@
+// Normalisation used to compare text across sources: quotation wording (case, punctuation,
+// British/American spelling) and tokens for shingling.
+
+/** Spelling variants folded to one form: fulfils/fulfills, organise/organize, colour/color, travelled/traveled. */
+function foldSpelling(w: string): string {
+  if (w.length < 4) return w;
+  return w
+    .replace(/ll(s|ed|ing|ment|ments)$/, 'l$1')
+    .replace(/^(.{3,})ise(s|d|r|rs)?$/, '$1ize$2')
+    .replace(/^(.{3,})ising$/, '$1izing')
+    .replace(/^(.{3,})isation(s)?$/, '$1ization$2')
+    .replace(/our(s|ed|ing|ite|ites|able|ful)?$/, 'or$1')
+    .replace(/([^aeiou])re$/, '$1er')
+    .replace(/ogue$/, 'og')
+    .replace(/ence$/, 'ense');
+}
+
+/** Words of a quotation, lower-cased, punctuation removed, spelling folded. */
+export function quoteTokens(text: string): string[] {
+  const out: string[] = [];
+  const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out.push(foldSpelling(m[0].toLowerCase().replace(/’/g, "'")));
+  return out;
+}
+
+/** Overlapping word n-grams, as strings. */
+export function shingles(tokens: string[], n = 3): string[] {
+  if (tokens.length < n) return tokens.length ? [tokens.join(' ')] : [];
+  const out: string[] = [];
+  for (let i = 0; i + n <= tokens.length; i++) out.push(tokens.slice(i, i + n).join(' '));
+  return out;
+}

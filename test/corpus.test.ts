@@ -1,0 +1,123 @@
+// The cross-source index over small invented articles: claims, quote groups, entity clusters,
+// findings, and incremental updates.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CorpusIndex, interiorDiff } from '../server/src/analysis/corpus';
+
+const A = `Flood Hits Riverside Town
+
+At least 41 people were killed when the river burst its banks on Monday, officials said. In Dunmore alone, 9 people died.
+Regional governor Elena Marsh said, “We will rebuild every home that the water took from us, street by street.”
+The quake was about 19 km deep.`;
+
+const B = `Floods Kill Dozens
+
+The death toll stood at 52 on Tuesday, according to the Civil Protection Agency.
+Elena Marsh said, “We will rebuild every house that the water took from us, street by street.”
+Marsh added that aid would arrive within days.
+The quake struck at a depth of 19 kilometres.`;
+
+const C = `River Disaster
+
+Officials counted 41 dead.
+“We will rebuild every home that the water took from us,” Governor Elena Marsh told reporters.`;
+
+function corpus() {
+  const c = new CorpusIndex();
+  c.update('a.txt', A);
+  c.update('b.txt', B);
+  c.update('c.txt', C);
+  return c;
+}
+
+describe('corpus index', () => {
+  it('flags a conflicting death toll with links to the other source', () => {
+    const c = corpus();
+    const f = c.findings('b.txt').find((x) => x.code === 'figure-conflict');
+    assert.ok(f, JSON.stringify(c.findings('b.txt')));
+    assert.match(f.message, /52 here/);
+    assert.match(f.message, /41 in c\.txt/);
+    assert.ok(f.related.some((r) => r.path === 'c.txt'));
+    // "At least 41" in a.txt is compatible with 52: no conflict is claimed with it
+    assert.ok(!f.related.some((r) => r.path === 'a.txt'));
+  });
+
+  it('does not compare one village with the total', () => {
+    const c = corpus();
+    const all = ['a.txt', 'b.txt', 'c.txt'].flatMap((p) => c.findings(p));
+    assert.ok(!all.some((f) => f.code === 'figure-conflict' && /\b9\b/.test(c.get(f.path)!.text.slice(f.start, f.end))));
+  });
+
+  it('groups agreeing figures as one claim and reports a hedge difference', () => {
+    const c = corpus();
+    const a = c.get('a.txt')!.analysis;
+    const i = a.figures.findIndex((f) => f.text === 'At least 41' || f.text === 'at least 41');
+    assert.ok(i >= 0, a.figures.map((f) => f.text).join('|'));
+    const g = c.claimGroup('a.txt', i)!;
+    assert.ok(g.members.some((m) => m.path === 'c.txt' && m.status === 'hedge'));
+    assert.ok(g.members.some((m) => m.path === 'b.txt' && m.figure.value === 52 && m.status === 'agree'));
+    assert.equal(c.claimGroup('c.txt', c.get('c.txt')!.analysis.figures.findIndex((f) => f.value === 41))!.id, g.id);
+  });
+
+  it('matches depth across units and hedges', () => {
+    const c = corpus();
+    const hedge = c.findings('a.txt').find((f) => f.code === 'figure-hedge' && /19/.test(f.message));
+    assert.ok(hedge, JSON.stringify(c.findings('a.txt').map((f) => f.message)));
+  });
+
+  it('finds the same quote in three sources and the changed word', () => {
+    const c = corpus();
+    const qa = c.get('a.txt')!.analysis.quotes.findIndex((q) => q.text.includes('rebuild'));
+    const g = c.quoteGroup('a.txt', qa)!;
+    assert.deepEqual(new Set(g.members.map((m) => m.path)), new Set(['a.txt', 'b.txt', 'c.txt']));
+    const v = c.findings('a.txt').find((f) => f.code === 'quote-variant');
+    assert.ok(v);
+    assert.match(v.message, /house/);
+    assert.ok(v.related.some((r) => r.path === 'b.txt'));
+    // c.txt quotes only the first part, with the same words: not a variant
+    assert.ok(!v.related.some((r) => r.path === 'c.txt'));
+  });
+
+  it('clusters an entity across articles under its fullest name', () => {
+    const c = corpus();
+    const b = c.get('b.txt')!.analysis;
+    const m = b.mentions.find((x) => x.text === 'Marsh')!;
+    const e = c.entity('b.txt', m.entity)!;
+    assert.equal(e.name, 'Elena Marsh');
+    assert.deepEqual(e.sources.map((s) => s.path).sort(), ['a.txt', 'b.txt', 'c.txt']);
+    assert.ok(e.roles.some((r) => /governor/i.test(r)));
+  });
+
+  it('updates incrementally: fixing a figure in one file clears the conflict in the others', () => {
+    const c = corpus();
+    assert.ok(c.findings('c.txt').some((f) => f.code === 'figure-conflict'));
+    const affected = c.update('b.txt', B.replace('52', '41'));
+    assert.ok(affected.has('a.txt') && affected.has('c.txt'));
+    assert.ok(!c.findings('c.txt').some((f) => f.code === 'figure-conflict'));
+    assert.ok(!c.findings('b.txt').some((f) => f.code === 'figure-conflict'));
+    c.update('b.txt', B.replace('52', '60'));
+    assert.ok(c.findings('c.txt').some((f) => f.code === 'figure-conflict' && /60 in b\.txt/.test(f.message)));
+  });
+
+  it('forgets a removed article everywhere', () => {
+    const c = corpus();
+    const affected = c.remove('b.txt');
+    assert.ok(affected.has('a.txt'));
+    assert.ok(['a.txt', 'c.txt'].flatMap((p) => c.findings(p)).every((f) => f.related.every((r) => r.path !== 'b.txt')));
+    assert.equal(c.findings('b.txt').length, 0);
+  });
+
+  it('applies severity settings and user aliases at once', () => {
+    const c = corpus();
+    c.configure({ severity: { 'figure-conflict': 'off' } });
+    assert.ok(!c.findings('b.txt').some((f) => f.code === 'figure-conflict'));
+    c.configure({ severity: {}, aliases: [['Elena Marsh', 'The Governor of Floods']] });
+    assert.ok(c.findings('b.txt').some((f) => f.code === 'figure-conflict'));
+  });
+
+  it('reports interior wording changes only', () => {
+    assert.deepEqual(interiorDiff('a b c d'.split(' '), 'x a b c d y'.split(' ')), { added: [], removed: [] });
+    assert.deepEqual(interiorDiff('we continue to do'.split(' '), 'we will continue to do'.split(' ')), { added: ['will'], removed: [] });
+  });
+});
