@@ -349,6 +349,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     if (confirmed.has(k) || countryName(c.text) || isCity(c.text) || NEWS_AGENCIES.has(c.text) || toks.length > 1 && !lowerVocab.has(lower(toks[0])) ||
         (toks.length > 1 && isFirstName(toks[0])) || /^\p{Lu}{2,}$/u.test(c.text) || /\p{Ll}\p{Lu}/u.test(c.text)) kept.push(c);
     else if (toks.length === 1 && !lowerVocab.has(lower(c.text)) && !FUNCTION_WORDS.has(lower(c.text)) && c.text.length > 3 &&
+        !/s$/.test(c.text) && !lowerVocab.has(lower(c.text) + 's') &&
         /^,?\s+(?:said|says|told|has|had|is|was|will|would|added|announced|confirmed)\b/.test(text.slice(c.end, c.end + 12))) kept.push(c);
   }
   // Headline: keep only sub-spans that are names known from the body (or gazetteer places).
@@ -434,8 +435,9 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     }
     return idx;
   };
-  // Surname and given-name index of person-like multi-token names.
+  // Surname index of person-like multi-token names; first-word index of organisation names.
   const surname = new Map<string, number>();
+  const orgFirst = new Map<string, number>();
   for (const i of order) {
     const c = cands[i];
     const key = resolveKey(entityKey(c.text));
@@ -444,6 +446,8 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     if (idx === undefined && toks.length === 1) {
       const s = surname.get(lower(c.text));
       if (s !== undefined && s >= 0) idx = s;
+      const o = orgFirst.get(lower(c.text));
+      if (idx === undefined && o !== undefined && o >= 0 && !(c.votes.place ?? 0) && !(c.votes.person ?? 0)) idx = o;
     }
     if (idx === undefined) idx = ensure(key, c);
     assigned[i] = idx;
@@ -451,6 +455,12 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
       const last = lower(toks[toks.length - 1]);
       const prev = surname.get(last);
       surname.set(last, prev !== undefined && prev !== idx ? -1 : idx); // -1: ambiguous surname
+    }
+    if (toks.length >= 2 && (c.votes.organization ?? 0) >= 2 && !(c.votes.person ?? 0) && !/^\p{Lu}+$/u.test(toks[0]) &&
+        !countryName(toks[0]) && !demonymCountry(toks[0]) && !FUNCTION_WORDS.has(lower(toks[0])) && toks[1] !== 'of') {
+      const first = lower(toks[0]);
+      const prev = orgFirst.get(first);
+      orgFirst.set(first, prev !== undefined && prev !== idx ? -1 : idx);
     }
   }
   // Merge entities whose keys were linked through aliases found after their creation.

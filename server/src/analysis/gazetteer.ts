@@ -79,7 +79,9 @@ export const SPEECH_VERBS = words(`said say says saying told tell tells telling 
   caution cautions predicted predict predicts suggested suggest suggests suggesting posted post posts tweeted tweet
   tweets remarked remark remarks observed observe observes commented comment comments conceded concede concedes
   shouted shout shouts cried cry whispered whisper announced reiterated reiterate reiterates maintained maintain
-  maintains reported report reports reporting quipped joked told. believes believed thinks thought`);
+  maintains reported report reports reporting quipped joked believes believed thinks thought called calls calling
+  dismissed dismisses condemned condemns criticised criticized criticises criticizes praised praises hailed hails
+  denounced denounces slammed slams`);
 
 export const PRONOUNS_PERSON = words(`he she him her`);
 export const PRONOUNS_THING = words(`it they`);

@@ -157,7 +157,12 @@ function nearest(ctx: Ctx, pos: number, want: 'person' | 'thing' | 'any', prevSp
     if (want === 'thing') return ent.type !== 'person';
     return true;
   };
-  const roleFits = (key: string) => !!noun && (ctx.entities.get(key)?.roles ?? []).some((r) => r.toLowerCase().includes(noun));
+  // "the bank said" fits "Liffey Savings Bank"; "the regulator said" fits an entity described as a regulator.
+  const roleFits = (key: string) => {
+    const e = ctx.entities.get(key);
+    if (!noun || !e) return false;
+    return e.roles.some((r) => r.toLowerCase().includes(noun)) || e.name.toLowerCase().split(/\s+/).includes(noun);
+  };
   // A description that matches a role given in the text wins ("the regulator" → the entity called a regulator).
   if (noun) {
     for (let i = ctx.mentions.length - 1; i >= 0; i--) {
@@ -166,10 +171,18 @@ function nearest(ctx: Ctx, pos: number, want: 'person' | 'thing' | 'any', prevSp
       if (fits(m.entity) && roleFits(m.entity)) return m.entity;
     }
   }
-  if (prevSpeaker && fits(prevSpeaker)) {
-    // only when the previous speaker was mentioned recently (no other fitting subject in between)
-    return prevSpeaker;
+  // The nearest fitting mention in the same paragraph comes first ("Dunne promised … “…,” she added").
+  const si = sentenceAt(ctx.structure, Math.max(0, pos - 1));
+  const para = si >= 0 ? ctx.structure.paragraphs[ctx.structure.sentences[si].paragraph] : null;
+  if (para) {
+    for (let i = ctx.mentions.length - 1; i >= 0; i--) {
+      const m = ctx.mentions[i];
+      if (m.start >= pos || m.start < para.start) continue;
+      if (ctx.quotes.some((q) => m.start >= q.start && m.end <= q.end)) continue;
+      if (fits(m.entity) && (!noun || want !== 'thing' || ctx.entities.get(m.entity)?.type !== 'place')) return m.entity;
+    }
   }
+  if (prevSpeaker && fits(prevSpeaker)) return prevSpeaker;
   const paraFloor = ctx.structure.paragraphs[ctx.structure.sentences[Math.max(0, sentenceAt(ctx.structure, pos))]?.paragraph ?? 0];
   void paraFloor;
   for (let i = ctx.mentions.length - 1; i >= 0; i--) {
@@ -273,7 +286,8 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
     const ms = mentionsIn(ctx, windowStart, windowEnd).filter((m) => ctx.entities.get(m.entity)?.type !== 'place');
     const persons = ms.filter((m) => ctx.entities.get(m.entity)?.type === 'person');
     // "The head of the service, Paulo Serrano, said": a description then the name in apposition.
-    const opensWithMention = ms.length > 0 && !/\S/.test(text.slice(windowStart, ms[0].start).replace(/^\s*(?:the|a|an)\s*$/i, ''));
+    const opensWithMention = ms.length > 0 && !/\S/.test(text.slice(windowStart, ms[0].start).replace(/^\s*(?:the|a|an)\s*$/i, '')) &&
+      !/^['’]s?\b/.test(text.slice(ms[0].end, ms[0].end + 2)); // "the Trust’s chief executive, X, said": X speaks
     const inApposition = appositive && !opensWithMention
       ? mentionsIn(ctx, windowStart, subjEnd).filter((m) => ctx.entities.get(m.entity)?.type === 'person').pop()
       : undefined;
@@ -343,6 +357,9 @@ function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): Quot
   const sentenceStart = sentenceSpanAt(ctx, q.start).start;
   const atSentenceStart = /^[\s"“]*$/.test(ctx.text.slice(sentenceStart, q.start));
   if (words.length <= 5 && !endsSentence && OBJECT_LABEL.test(before)) return 'term';
+  // A quoted name: "its “FloodWatch” app", "the “Red Line” plan".
+  if (words.length <= 3 && words.every((w) => /^[\p{Lu}\d]/u.test(w)) && !endsSentence &&
+      /^\s+(?:app|application|service|platform|campaign|programme|program|plan|operation|project|scheme|initiative|system|brand|label|feature|tool|website|page|channel|group|movement|party|law|bill|act)\b/i.test(ctx.text.slice(q.end, q.end + 20))) return 'term';
   if (words.length <= 5 && !endsSentence && TERM_CUE.test(before) && !(attr && /[,:]\s*$/.test(before))) {
     // "so-called “x”", "an “undesirable organization”": a label unless a speech cue frames it.
     if (!attr || /\b(?:so-called|dubbed|called|known as|referred to as|labell?ed|branded|nicknamed|termed)\s*$/i.test(before)) return 'term';
