@@ -10,7 +10,7 @@ import { analyzeArticle } from './analyze';
 import { entityKey } from './entities';
 import { toBaseUnit } from './figures';
 import { countryName } from './gazetteer';
-import { quoteTokens, shingles } from './normalize';
+import { quoteTokens, quoteWords, shingles } from './normalize';
 import type {
   ArticleAnalysis, ClaimGroup, ClaimMember, ClaimStatus, CorpusSettings, EntityType, Figure, Finding, FindingCode,
   GlobalEntity, Location, QuoteGroup, QuoteMember, RelatedLocation, Severity,
@@ -446,7 +446,7 @@ export class CorpusIndex {
         if (shared === 0 || shared / small < 0.5 || (small >= 3 && shared < 2)) return;
         const os = oq.speaker ? this.idOf(o, this.localIndex(o, oq.speaker)) : null;
         if (speaker && os && speaker !== os) return;
-        const { added, removed } = interiorDiff(toks, o.quoteTokens[oi]);
+        const { added, removed } = interiorDiff(toks, o.quoteTokens[oi], quoteWords(q.text), quoteWords(oq.text));
         out.push({ doc: o, index: oi, added, removed });
       });
     }
@@ -588,18 +588,53 @@ export class CorpusIndex {
  * Word differences between two versions of one quotation, ignoring material one source quotes and
  * the other leaves out at either end (partial quoting is not rewording).
  */
-export function interiorDiff(a: string[], b: string[]): { added: string[]; removed: string[] } {
-  const parts = diffArrays(a, b);
+export function interiorDiff(a: string[], b: string[], aWords: string[] = a, bWords: string[] = b): { added: string[]; removed: string[] } {
+  // One source quoting a part of the other: compare with the best-matching window of the longer one.
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const joinedLong = ` ${long.join(' ')} `;
+  if (joinedLong.includes(` ${short.join(' ')} `)) return { added: [], removed: [] };
+  let lo0 = 0;
+  let hi0 = long.length;
+  if (short.length >= 3) {
+    let bestCost = Infinity;
+    const head = short.slice(0, 2).join(' ');
+    const tail = short.slice(-2).join(' ');
+    const starts = long.map((_, i) => i).filter((i) => long.slice(i, i + 2).join(' ') === head);
+    const ends = long.map((_, i) => i + 2).filter((e) => long.slice(e - 2, e).join(' ') === tail);
+    for (const st of starts.length ? starts : [0]) for (const en of ends.length ? ends : [long.length]) {
+      if (en <= st) continue;
+      const cost = Math.abs(en - st - short.length);
+      if (cost < bestCost) { bestCost = cost; lo0 = st; hi0 = en; }
+    }
+  }
+  const window = (x: string[]) => (x === long ? x.slice(lo0, hi0) : x);
+  const wa = window(a);
+  const wb = window(b);
+  const owa = a === long ? aWords.slice(lo0, hi0) : aWords;
+  const owb = b === long ? bWords.slice(lo0, hi0) : bWords;
+  const parts = diffArrays(wa, wb);
   let lo = 0;
   let hi = parts.length;
   while (lo < hi && (parts[lo].added || parts[lo].removed)) lo++;
   while (hi > lo && (parts[hi - 1].added || parts[hi - 1].removed)) hi--;
   const added: string[] = [];
   const removed: string[] = [];
-  for (let i = lo; i < hi; i++) {
+  // Walk both sides to map normalised tokens back to the words as written.
+  let ia = 0;
+  let ib = 0;
+  for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
-    if (p.added) added.push(p.value.join(' '));
-    else if (p.removed) removed.push(p.value.join(' '));
+    const n = p.value.length;
+    if (p.added) {
+      if (i >= lo && i < hi) added.push(owb.slice(ib, ib + n).join(' '));
+      ib += n;
+    } else if (p.removed) {
+      if (i >= lo && i < hi) removed.push(owa.slice(ia, ia + n).join(' '));
+      ia += n;
+    } else {
+      ia += n;
+      ib += n;
+    }
   }
   return { added, removed };
 }

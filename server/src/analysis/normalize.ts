@@ -15,13 +15,16 @@ function foldSpelling(w: string): string {
     .replace(/ence$/, 'ense');
 }
 
-/** Words of a quotation, lower-cased, punctuation removed, spelling folded. */
+const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Words of a quotation, lower-cased, punctuation removed, spelling folded (for comparing). */
 export function quoteTokens(text: string): string[] {
-  const out: string[] = [];
-  const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) out.push(foldSpelling(m[0].toLowerCase().replace(/’/g, "'")));
-  return out;
+  return quoteWords(text).map((w) => foldSpelling(w.toLowerCase().replace(/’/g, "'")));
+}
+
+/** Words of a quotation as written (for showing differences). */
+export function quoteWords(text: string): string[] {
+  return text.match(WORD_RE) ?? [];
 }
 
 /** Overlapping word n-grams, as strings. */

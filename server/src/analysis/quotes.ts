@@ -286,7 +286,7 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
     const ms = mentionsIn(ctx, windowStart, windowEnd).filter((m) => ctx.entities.get(m.entity)?.type !== 'place');
     const persons = ms.filter((m) => ctx.entities.get(m.entity)?.type === 'person');
     // "The head of the service, Paulo Serrano, said": a description then the name in apposition.
-    const opensWithMention = ms.length > 0 && !/\S/.test(text.slice(windowStart, ms[0].start).replace(/^\s*(?:the|a|an)\s*$/i, '')) &&
+    const opensWithMention = ms.length > 0 && !/\S/.test(text.slice(windowStart, ms[0].start).replace(/\([^)]*\)/g, '').replace(/^\s*(?:the|a|an)\s*$/i, '')) &&
       !/^['’]s?\b/.test(text.slice(ms[0].end, ms[0].end + 2)); // "the Trust’s chief executive, X, said": X speaks
     const inApposition = appositive && !opensWithMention
       ? mentionsIn(ctx, windowStart, subjEnd).filter((m) => ctx.entities.get(m.entity)?.type === 'person').pop()
