@@ -62,7 +62,18 @@ interface Candidate extends Span {
 const lower = (s: string) => s.toLowerCase();
 
 /** Normalised key for clustering: case-folded, quotes folded, possessive, leading "the" and corporate suffixes dropped. */
+const keyCache = new Map<string, string>();
 export function entityKey(name: string): string {
+  let k = keyCache.get(name);
+  if (k === undefined) {
+    k = computeKey(name);
+    if (keyCache.size > 50000) keyCache.clear();
+    keyCache.set(name, k);
+  }
+  return k;
+}
+
+function computeKey(name: string): string {
   let s = name.replace(/[’‘`]/g, "'").replace(/['’]s$/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
   s = s.replace(/^the /, '');
   const parts = s.split(' ');
@@ -74,11 +85,53 @@ function vote(c: Candidate, t: EntityType, w: number) {
   c.votes[t] = (c.votes[t] ?? 0) + w;
 }
 
-/** Words of lower-case text right before `pos` (up to n words), nearest last. */
+const isWordChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 39 || c === 0x2019 || c === 46 || (c > 127 && /[\p{L}\p{M}]/u.test(String.fromCharCode(c)));
+const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * Up to `n` words right before `pos`, nearest last, stopping at punctuation (other than inside
+ * words) or at `floor`. A backward scan: no slicing of windows, no regex.
+ */
 function wordsBefore(text: string, pos: number, n: number, floor: number): string[] {
-  const seg = text.slice(Math.max(floor, pos - 80), pos);
-  const ws = seg.split(/[^\p{L}\p{M}'’\-.]+/u).filter(Boolean);
-  return ws.slice(-n);
+  const out: string[] = [];
+  let end = pos;
+  while (out.length < n) {
+    let j = end;
+    while (j > floor && isBlank(text.charCodeAt(j - 1))) j--;
+    if (j === end && end !== pos) break;
+    let s = j;
+    while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
+    if (s === j) break;
+    out.unshift(text.slice(s, j));
+    end = s;
+    if (s > floor && !isBlank(text.charCodeAt(s - 1))) break; // punctuation before the word
+  }
+  return out;
+}
+
+const ROLE_STOP = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'with', 'of', 'by', 'for', 'to', 'said', 'says', 'told',
+  'that', 'as', 'in', 'on', 'at', 'from', 'its', 'his', 'her', 'their', 'our', 'is', 'was', 'were', 'are', 'when', 'while']);
+
+/** "Kremlin spokesperson X", "the regional governor X", "Lusenor Energia's chief executive, X": the role before a name. */
+function roleBefore(text: string, start: number, floor: number): string | null {
+  let pos = start;
+  while (pos > floor && isBlank(text.charCodeAt(pos - 1))) pos--;
+  if (pos === start) return null;
+  if (text.charCodeAt(pos - 1) === 44 /* , */) pos--; // "chief executive, Ana Pires"
+  const words = wordsBefore(text, pos, 6, floor);
+  if (!words.length) return null;
+  const last = words[words.length - 1];
+  const ll = last.toLowerCase();
+  if (!ROLE_NOUNS.has(ll) || ORG_DESCRIPTIONS.has(ll)) return null;
+  const out = [last];
+  let k = words.length - 1;
+  while (k > 0 && out.length < 4 && /^\p{Ll}/u.test(words[k - 1]) && !ROLE_STOP.has(words[k - 1])) out.unshift(words[--k]);
+  if (k > 0 && /^\p{Lu}/u.test(words[k - 1]) && !FUNCTION_WORDS.has(words[k - 1].toLowerCase())) {
+    out.unshift(words[--k]);
+    if (k > 0 && /['’]s$/.test(out[0]) && /^\p{Lu}/u.test(words[k - 1]) && !FUNCTION_WORDS.has(words[k - 1].toLowerCase())) out.unshift(words[--k]);
+  }
+  return out.join(' ');
 }
 
 function wordAfter(text: string, pos: number): string {
@@ -268,14 +321,8 @@ function apposition(text: string, end: number, ceil = end + 140): { phrase: stri
 function rolesAt(text: string, c: { start: number; end: number }, title: string | null, floor: number, ceil: number): string[] {
   const roles: string[] = [];
   if (title) roles.push(title);
-  // "<Org>'s chief executive, X" / "Kremlin spokesperson X" / "the regional governor X"
-  const pre = text.slice(Math.max(floor, c.start - 90), c.start);
-  const m = /((?:(?:\p{Lu}[\p{L}\-]*|the|a|an)\s+)?(?:\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*)*['’]s\s+)?(?:[\p{Ll}\-]+\s+){0,3}?([\p{Ll}\-]+))(,?)\s+$/u.exec(pre);
-  if (m && ROLE_NOUNS.has(m[2]) && !ORG_DESCRIPTIONS.has(m[2])) {
-    let r = m[1].replace(/^(?:the|a|an)\s+/i, '').trim();
-    r = r.replace(/^(?:[\p{Ll}]+\s+)*?(?=\S)/u, (x) => (/\b(?:and|or|but|with|of|by|for|to|said|says|told|that|as|in|on|at)\b/.test(x) ? '' : x));
-    if (r.split(/\s+/).length <= 6) roles.push(r);
-  }
+  const before = roleBefore(text, c.start, floor);
+  if (before) roles.push(before);
   // Apposition: "X, a spokesperson for the Kremlin," / "X, head of the port authority" / "X, Telegram's founder"
   const a = apposition(text, c.end, ceil);
   if (a && (ROLE_NOUNS.has(a.head) || ORG_DESCRIPTIONS.has(a.head) || a.roleInside)) roles.push(a.phrase);
