@@ -55,14 +55,15 @@ const META_RULES: RegExp[] = [
   /^\d{1,2}\s*(?:min(?:ute)?s?|mins?)\s+read\s*$/i,
 ];
 
-const INLINE_CREDIT = /\((?:[\p{L}.&' ]{0,40}\s)?(?:photo|photograph|image|picture|file|video|pic)s?(?:\s*(?:[:/]|by)\s*[^()\n]{0,60})?\)/giu;
+const INLINE_CREDIT = /\((?:[\p{L}.&' ]{0,40}\s)?(?:photo|photograph|image|picture|file|video|pic)s?(?:\s*(?:[:/]|by)\s*[^()\n]{0,60})?\)/iuy;
 const BULLET = /^\s*(?:[•·▪●◦‣∙*]|[-–—]\s)\s*/;
 const DATELINE =
   /^((?:[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:,\s*(?:[A-Z][a-zA-Z'’.\-]+(?: [A-Z][a-zA-Z'’.\-]+){0,3}))?(?:\s*\([A-Z][\w ]{1,30}\))?)\s*(?::|—|–|-{1,2})\s+/;
 
 function isShareBar(t: string): boolean {
+  if (t.length > 160) return false;
   const words = t.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0 || t.length > 160) return false;
+  if (words.length === 0) return false;
   let hits = 0;
   for (const w of words) if (SHARE_WORDS.has(w.replace(/[.,;:]+$/, ''))) hits++;
   return hits >= 2 && hits / words.length >= 0.7;
@@ -79,6 +80,7 @@ function looksLikeTitle(t: string): boolean {
 }
 
 export function classifyLine(t: string): { kind: BlockKind; reason?: string } | null {
+  if (t.length > 240) return null; // every furniture and meta rule is for a short line
   const s = t.trim();
   if (!s) return null;
   for (const [re, reason] of FURNITURE_RULES) if (re.test(s)) return { kind: 'furniture', reason };
@@ -244,9 +246,11 @@ export function parseStructure(text: string): ArticleStructure {
     if (p.kind === 'furniture' || p.kind === 'meta') excluded.push({ start: p.start, end: p.end });
     else {
       // Inline photo credits such as "(Reuters Photo)" or "(File image)" are not article text.
-      INLINE_CREDIT.lastIndex = p.start;
-      let m: RegExpExecArray | null;
-      while ((m = INLINE_CREDIT.exec(text)) && m.index < p.end) excluded.push({ start: m.index, end: m.index + m[0].length });
+      for (let i = text.indexOf('(', p.start); i >= 0 && i < p.end; i = text.indexOf('(', i + 1)) {
+        INLINE_CREDIT.lastIndex = i;
+        const m = INLINE_CREDIT.exec(text);
+        if (m && m.index === i && m.index < p.end) excluded.push({ start: m.index, end: m.index + m[0].length });
+      }
       splitSentences(text, p, i, sentences);
     }
   });
