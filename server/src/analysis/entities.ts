@@ -11,12 +11,18 @@ import {
 import { isExcluded } from './structure';
 import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention, Span } from './types';
 
-// A name word: an acronym with dots (U.S.), a capitalised word with inner apostrophes/hyphens
-// (O'Brien, Jean-Luc), or a camel-case brand (iPhone, eBay).
-const WORD = String.raw`(?:\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}[\p{L}\p{M}\d]*(?:['’\-]\p{L}[\p{L}\p{M}\d]*)*|\p{Ll}{1,3}\p{Lu}[\p{L}\p{M}\d]*)`;
-const CONNECT = String.raw`(?:of(?: the)?|for|de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|al|el|bin|ibn|&|and|y|on|the)`;
-const GAP = String.raw`(?:[ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)`; // a space, or a line break in hard-wrapped text
-const RUN_RE = new RegExp(String.raw`${WORD}(?:${GAP}(?:${CONNECT}${GAP})*${WORD})*`, 'gu');
+// Runs of capitalised words, joined by name connectors ("Bank of England", "Vasco da Gama") and
+// single line breaks (hard-wrapped text). The first character is matched by explicit ranges, not
+// \p{Lu}: V8 then skips non-candidates with a fast first-character check (measured ~15x faster).
+// Latin Extended mixes cases, so a run's first letter is checked again in code.
+const UPPER = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100-\\u024F\\u0388-\\u03AB\\u0400-\\u042F';
+const WORD = String.raw`(?:[${UPPER}]|(?<![A-Za-z])[a-z]{1,2}[A-Z])[\p{L}\p{M}\d'’.\-]*`;
+const CONNECT = String.raw`(?:of|the|for|de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|al|el|bin|ibn|y|&|and|on)`;
+const RUN_RE = new RegExp(String.raw`${WORD}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${WORD})*`, 'gu');
+const startsName = (s: string) => {
+  const c = s[0];
+  return (c !== c.toLowerCase() && c === c.toUpperCase()) || /^[a-z]{1,2}[A-Z]/.test(s);
+};
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'mr.', 'mrs.', 'ms.', 'dr.', 'prof.']);
 const TITLES = new Set([
@@ -48,6 +54,8 @@ const POSSESSIVE_RE = /['’]s?$/;
 
 interface Candidate extends Span {
   text: string;
+  /** The words of `text` (computed once; most rules look at them). */
+  toks: string[];
   /** Sentence index. */
   sentence: number;
   /** Type votes gathered from the mention's own shape and context. */
@@ -242,9 +250,11 @@ function refineRun(
 }
 
 /** The lower-case words of the article's body (used to tell sentence-initial common words from names). */
+const LEAD_CHARS = new Set([' ', '\t', '\n', '\r', '"', '“', '‘', "'", '(', '[', '—', '–', '-']);
+
 function lowerVocabulary(text: string, structure: ArticleStructure): Set<string> {
   const vocab = new Set<string>();
-  const re = /(?<![\p{L}\p{M}'’])\p{Ll}[\p{Ll}\p{M}'’\-]*/gu;
+  const re = /[a-z\u00DF-\u00F6\u00F8-\u00FF][a-z\u00DF-\u00F6\u00F8-\u00FF'’\-]*/g; // ASCII/Latin-1 lower-case words: a fast first-character check
   for (const s of structure.sentences) {
     re.lastIndex = s.start;
     let m: RegExpExecArray | null;
@@ -255,7 +265,7 @@ function lowerVocabulary(text: string, structure: ArticleStructure): Set<string>
 
 function typeFromShape(c: Candidate, text: string, floor: number): void {
   const t = c.text;
-  const toks = t.split(/\s+/);
+  const toks = c.toks;
   const last = toks[toks.length - 1];
   const lastLower = lower(last);
   if (countryName(t)) vote(c, 'place', 4);
@@ -348,17 +358,20 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     const floor = s.start;
     // Start of the sentence ignoring opening quotes/brackets.
     let lead = s.start;
-    while (lead < s.end && /[\s"“‘'(\[—–-]/.test(text[lead])) lead++;
+    while (lead < s.end && LEAD_CHARS.has(text[lead])) lead++;
     while ((m = RUN_RE.exec(text)) && m.index < s.end) {
       const mEnd = Math.min(m.index + m[0].length, s.end);
       const raw = text.slice(m.index, mEnd);
-      const quoteStart = m.index > 0 && /["“‘]/.test(text[m.index - 1]) && m.index - 1 > lead;
-      const initial = m.index === lead || (m.index > s.start && /[“"‘:]\s*$/.test(text.slice(Math.max(s.start, m.index - 2), m.index)) && !quoteStart);
+      if (!startsName(raw)) continue;
+      const p1 = text[m.index - 1];
+      const quoteStart = m.index > 0 && (p1 === '"' || p1 === '“' || p1 === '‘') && m.index - 1 > lead;
+      const p = p1 === ' ' ? text[m.index - 2] : p1;
+      const initial = m.index === lead || (m.index > s.start && (p === '“' || p === '"' || p === '‘' || p === ':') && !quoteStart);
       for (const r of refineRun(text, m.index, raw, initial, isHeadline, lowerVocab)) {
         if (isExcluded(structure, r.start, r.end)) continue;
         if (ignore.has(lower(r.text))) continue;
         const c: Candidate = {
-          start: r.start, end: r.end, text: r.text, sentence: si, votes: {}, roles: [],
+          start: r.start, end: r.end, text: r.text, toks: r.text.split(' '), sentence: si, votes: {}, roles: [],
           initial: r.start === lead, headline: isHeadline,
         };
         c.roles = rolesAt(text, c, r.title, floor, s.end);
@@ -379,7 +392,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       if (/\(|reuters|afp/i.test(t)) continue;
       const existing = cands.find((c) => c.start === m!.index);
       if (existing) { vote(existing, 'place', 3); continue; }
-      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, sentence: 0, votes: { place: 3 }, roles: [], initial: false, headline: false };
+      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, toks: t.split(' '), sentence: 0, votes: { place: 3 }, roles: [], initial: false, headline: false };
       cands.push(c);
     }
     cands.sort((a, b) => a.start - b.start);
@@ -392,13 +405,14 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   for (const c of cands) {
     if (!c.initial) { kept.push(c); continue; }
     const k = entityKey(c.text);
-    const toks = c.text.split(/\s+/);
+    const toks = c.toks;
     if (confirmed.has(k) || countryName(c.text) || isCity(c.text) || NEWS_AGENCIES.has(c.text) || toks.length > 1 && !lowerVocab.has(lower(toks[0])) ||
         (toks.length > 1 && isFirstName(toks[0])) || /^\p{Lu}{2,}$/u.test(c.text) || /\p{Ll}\p{Lu}/u.test(c.text)) kept.push(c);
     else if (toks.length === 1 && !lowerVocab.has(lower(c.text)) && !FUNCTION_WORDS.has(lower(c.text)) && c.text.length > 3 &&
         !/s$/.test(c.text) && !lowerVocab.has(lower(c.text) + 's') &&
         /^,?\s+(?:said|says|told|has|had|is|was|will|would|added|announced|confirmed)\b/.test(text.slice(c.end, c.end + 12))) kept.push(c);
   }
+  const keptKeys = new Set(kept.map((c) => entityKey(c.text)));
   // Headline: keep only sub-spans that are names known from the body (or gazetteer places).
   for (const h of headlineCands) {
     const toks = [...h.text.matchAll(/\S+/g)].map((m) => ({ s: h.start + m.index!, w: m[0] }));
@@ -410,8 +424,8 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         const e = toks[j - 1].s + toks[j - 1].w.length;
         const t = text.slice(s, e).replace(/['’]s$/, '').replace(/[,.:;]$/, '');
         const k = entityKey(t);
-        if (confirmed.has(k) || kept.some((c) => entityKey(c.text) === k) || (j - i === 1 && countryName(t))) {
-          kept.push({ ...h, start: s, end: s + t.length, text: t, votes: {}, roles: [], initial: false });
+        if (confirmed.has(k) || keptKeys.has(k) || (j - i === 1 && countryName(t))) {
+          kept.push({ ...h, start: s, end: s + t.length, text: t, toks: t.split(/\s+/), votes: {}, roles: [], initial: false });
           matched = j - i;
           break;
         }
@@ -438,10 +452,11 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   const acronymOf = new Map<string, string>(); // acronym key → long key
   const renamed = new Map<string, string>(); // former key → current key
   for (const c of cands) {
+    if (text.charCodeAt(c.end) !== 32 || text.charCodeAt(c.end + 1) !== 40 /* " (" */) continue;
     const after = text.slice(c.end, c.end + 60);
     const acr = /^\s*\((\p{Lu}[\p{Lu}\d&.]{1,9})\)/u.exec(after);
-    if (acr && c.text.split(/\s+/).length > 1) {
-      const initials = c.text.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
+    if (acr && c.toks.length > 1) {
+      const initials = c.toks.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
       const a = acr[1].replace(/\./g, '');
       if (initials.includes(a[0]) || a.length >= 2) acronymOf.set(entityKey(a), entityKey(c.text));
     }
@@ -466,8 +481,8 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
 
   // Two passes: multi-token names first so that surnames can attach to them.
   const order = cands.map((c, i) => i).sort((a, b) => {
-    const la = cands[a].text.split(/\s+/).length;
-    const lb = cands[b].text.split(/\s+/).length;
+    const la = cands[a].toks.length;
+    const lb = cands[b].toks.length;
     return lb - la || cands[a].start - cands[b].start;
   });
   const assigned: number[] = new Array(cands.length).fill(-1);
@@ -488,7 +503,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   for (const i of order) {
     const c = cands[i];
     const key = resolveKey(entityKey(c.text));
-    const toks = c.text.split(/\s+/);
+    const toks = c.toks;
     let idx = byKey.get(key);
     if (idx === undefined && toks.length === 1) {
       const s = surname.get(lower(c.text));
