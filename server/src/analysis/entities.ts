@@ -250,7 +250,7 @@ function refineRun(
 }
 
 /** The lower-case words of the article's body (used to tell sentence-initial common words from names). */
-const LEAD_CHARS = new Set([' ', '\t', '\n', '\r', '"', '“', '‘', "'", '(', '[', '—', '–', '-']);
+const LEAD_CHARS = new Set([' ', '\t', '\n', '\r', '"', '“', '‘', "'", '(', '[', '—', '–', '-', '«', '„', '‹']);
 
 function lowerVocabulary(text: string, structure: ArticleStructure): Set<string> {
   const vocab = new Set<string>();
@@ -364,9 +364,9 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       const raw = text.slice(m.index, mEnd);
       if (!startsName(raw)) continue;
       const p1 = text[m.index - 1];
-      const quoteStart = m.index > 0 && (p1 === '"' || p1 === '“' || p1 === '‘') && m.index - 1 > lead;
+      const quoteStart = m.index > 0 && (p1 === '"' || p1 === '“' || p1 === '‘' || p1 === '«' || p1 === '„') && m.index - 1 > lead;
       const p = p1 === ' ' ? text[m.index - 2] : p1;
-      const initial = m.index === lead || (m.index > s.start && (p === '“' || p === '"' || p === '‘' || p === ':') && !quoteStart);
+      const initial = m.index === lead || (m.index > s.start && (p === '“' || p === '"' || p === '‘' || p === '«' || p === '„' || p === ':') && !quoteStart);
       for (const r of refineRun(text, m.index, raw, initial, isHeadline, lowerVocab)) {
         if (isExcluded(structure, r.start, r.end)) continue;
         if (ignore.has(lower(r.text))) continue;

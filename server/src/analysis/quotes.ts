@@ -85,10 +85,12 @@ function singleQuotes(text: string, structure: ArticleStructure, doubles: RawQuo
   const out: RawQuote[] = [];
   const re = /(?<=^|[\s(\[—–])[‘'](\p{L}[^‘’'"“”\n]{0,60}?\p{L}|\p{L})[’'](?=[\s,.;:!?)\]—–]|$)/gu;
   let m: RegExpExecArray | null;
+  let di = 0;
   while ((m = re.exec(text))) {
     const s = m.index;
     const e = s + m[0].length;
-    if (doubles.some((d) => s >= d.start && e <= d.end)) continue; // nested inside a double quote
+    while (di < doubles.length && doubles[di].end <= s) di++;
+    if (di < doubles.length && doubles[di].start <= s && e <= doubles[di].end) continue; // nested inside a double quote
     if (m[1].split(/\s+/).length > 6) continue;
     if (isExcluded(structure, s, e)) continue;
     out.push({ start: s, end: e, parts: [{ start: s + 1, end: e - 1 }] });
@@ -112,13 +114,49 @@ interface Ctx {
   text: string;
   structure: ArticleStructure;
   mentions: Mention[];
+  /** Per mention: true when it lies inside a quotation (a speaker is never inside their quote). */
+  quoted: boolean[];
   entities: Map<string, LocalEntity>;
   quotes: RawQuote[];
 }
 
-function mentionsIn(ctx: Ctx, s: number, e: number): Mention[] {
-  return ctx.mentions.filter((m) => m.start >= s && m.end <= e && !ctx.quotes.some((q) => m.start >= q.start && m.end <= q.end));
+/** Index of the first mention starting at or after `offset` (binary search; mentions are sorted). */
+function firstMentionFrom(ctx: Ctx, offset: number): number {
+  let lo = 0;
+  let hi = ctx.mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ctx.mentions[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
+
+function mentionsIn(ctx: Ctx, s: number, e: number): Mention[] {
+  const out: Mention[] = [];
+  for (let i = firstMentionFrom(ctx, s); i < ctx.mentions.length && ctx.mentions[i].start < e; i++) {
+    if (ctx.mentions[i].end <= e && !ctx.quoted[i]) out.push(ctx.mentions[i]);
+  }
+  return out;
+}
+
+/** Marks the mentions inside quotations with one sweep over both sorted lists. */
+function quotedMentions(mentions: Mention[], quotes: RawQuote[]): boolean[] {
+  const out = new Array<boolean>(mentions.length).fill(false);
+  let qi = 0;
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    while (qi < quotes.length && quotes[qi].end <= m.start) qi++;
+    // quotes may nest (a single-quoted name inside a double quote): look at the next few
+    for (let k = qi; k < quotes.length && k < qi + 4 && quotes[k].start <= m.start; k++) {
+      if (m.end <= quotes[k].end) { out[i] = true; break; }
+    }
+  }
+  return out;
+}
+
+/** How far back (in characters) a pronoun or description may look for its referent. */
+const LOOKBACK = 3000;
 
 type Attr = { speaker: string | null; cue: Span; how: Quote['attribution'] };
 
@@ -148,7 +186,7 @@ function resolveNP(ctx: Ctx, s: number, e: number, prevSpeaker: string | null, b
   return null;
 }
 
-/** Nearest fitting entity before `pos`: the previous speaker first when it fits, else the closest mention. */
+/** Nearest fitting entity before `pos`: a role or name match first, then the paragraph, then the previous speaker, then any. */
 function nearest(ctx: Ctx, pos: number, want: 'person' | 'thing' | 'any', prevSpeaker: string | null, noun: string | null): string | null {
   const fits = (key: string) => {
     const ent = ctx.entities.get(key);
@@ -163,11 +201,11 @@ function nearest(ctx: Ctx, pos: number, want: 'person' | 'thing' | 'any', prevSp
     if (!noun || !e) return false;
     return e.roles.some((r) => r.toLowerCase().includes(noun)) || e.name.toLowerCase().split(/\s+/).includes(noun);
   };
-  // A description that matches a role given in the text wins ("the regulator" → the entity called a regulator).
+  const from = firstMentionFrom(ctx, pos) - 1;
+  const floor = pos - LOOKBACK;
   if (noun) {
-    for (let i = ctx.mentions.length - 1; i >= 0; i--) {
+    for (let i = from; i >= 0 && ctx.mentions[i].start >= floor; i--) {
       const m = ctx.mentions[i];
-      if (m.start >= pos) continue;
       if (fits(m.entity) && roleFits(m.entity)) return m.entity;
     }
   }
@@ -175,20 +213,15 @@ function nearest(ctx: Ctx, pos: number, want: 'person' | 'thing' | 'any', prevSp
   const si = sentenceAt(ctx.structure, Math.max(0, pos - 1));
   const para = si >= 0 ? ctx.structure.paragraphs[ctx.structure.sentences[si].paragraph] : null;
   if (para) {
-    for (let i = ctx.mentions.length - 1; i >= 0; i--) {
-      const m = ctx.mentions[i];
-      if (m.start >= pos || m.start < para.start) continue;
-      if (ctx.quotes.some((q) => m.start >= q.start && m.end <= q.end)) continue;
-      if (fits(m.entity) && (!noun || want !== 'thing' || ctx.entities.get(m.entity)?.type !== 'place')) return m.entity;
+    for (let i = from; i >= 0 && ctx.mentions[i].start >= Math.max(para.start, floor); i--) {
+      if (ctx.quoted[i]) continue;
+      if (fits(ctx.mentions[i].entity)) return ctx.mentions[i].entity;
     }
   }
   if (prevSpeaker && fits(prevSpeaker)) return prevSpeaker;
-  const paraFloor = ctx.structure.paragraphs[ctx.structure.sentences[Math.max(0, sentenceAt(ctx.structure, pos))]?.paragraph ?? 0];
-  void paraFloor;
-  for (let i = ctx.mentions.length - 1; i >= 0; i--) {
+  for (let i = from; i >= 0 && ctx.mentions[i].start >= floor; i--) {
     const m = ctx.mentions[i];
-    if (m.start >= pos) continue;
-    if (ctx.quotes.some((q) => m.start >= q.start && m.end <= q.end)) continue;
+    if (ctx.quoted[i]) continue;
     if (noun && want === 'thing') {
       const t = ctx.entities.get(m.entity)?.type;
       if (noun === 'company' || noun === 'firm' || noun === 'corporation' || noun === 'group' || noun === 'giant') {
@@ -196,9 +229,22 @@ function nearest(ctx: Ctx, pos: number, want: 'person' | 'thing' | 'any', prevSp
       }
     }
     if (fits(m.entity)) return m.entity;
-    if (pos - m.start > 1500) break;
   }
   return null;
+}
+
+/** Position of `q` in the sorted quote list (binary search by start). */
+function quoteIndex(ctx: Ctx, q: RawQuote): number {
+  let lo = 0;
+  let hi = ctx.quotes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = ctx.quotes[mid];
+    if (m === q) return mid;
+    if (m.start < q.start || (m.start === q.start && m.end < q.end)) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return ctx.quotes.indexOf(q);
 }
 
 function sentenceSpanAt(ctx: Ctx, offset: number): Span {
@@ -213,16 +259,22 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
   const sBefore = sentenceSpanAt(ctx, q.start);
   const sAfter = sentenceSpanAt(ctx, Math.max(q.start, q.end - 1));
   // Text after the quote to its sentence end, text before it from its sentence start, without other quotes.
-  let afterEnd = Math.max(sAfter.end, q.end);
+  let afterEnd = Math.min(Math.max(sAfter.end, q.end), q.end + 300); // attribution sits close to the quote
   if (afterEnd - q.end < 3) {
     // a quote that closes its sentence: the attribution may be the next short sentence ("…,” it added.)
     const nextS = ctx.structure.sentences[sentenceAt(ctx.structure, q.end + 1) ] ?? null;
     if (nextS && nextS.start >= q.end && nextS.start - q.end < 3) afterEnd = Math.min(nextS.end, q.end + 80);
   }
-  const otherQuoteAfter = ctx.quotes.find((o) => o.start >= q.end && o.start < afterEnd);
+  const qi = quoteIndex(ctx, q);
+  const nextQ = ctx.quotes[qi + 1];
+  const otherQuoteAfter = nextQ && nextQ.start >= q.end && nextQ.start < afterEnd ? nextQ : undefined;
   const after = text.slice(q.end, otherQuoteAfter ? otherQuoteAfter.start : afterEnd);
-  const prevQuote = [...ctx.quotes].reverse().find((o) => o.end <= q.start && o.end > sBefore.start);
-  const beforeStart = prevQuote ? prevQuote.end : sBefore.start;
+  let prevQuote: RawQuote | undefined;
+  for (let k = qi - 1; k >= 0 && k >= qi - 4; k--) {
+    const o = ctx.quotes[k];
+    if (o.end <= q.start && o.end > sBefore.start) { prevQuote = o; break; }
+  }
+  const beforeStart = Math.max(prevQuote ? prevQuote.end : sBefore.start, q.start - 400);
   const before = text.slice(beforeStart, q.start);
 
   // 1. "…,” said X" / "…,” X said" / "…,” it added"
@@ -329,33 +381,34 @@ function introSpeaker(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr |
   const prev = ctx.structure.sentences[si - 1];
   if (!prev || s.paragraph - prev.paragraph > 1) return null;
   if (ctx.quotes.some((o) => o.start >= prev.start && o.end <= prev.end)) return null;
-  const seg = ctx.text.slice(prev.start, prev.end);
+  const segStart = Math.max(prev.start, prev.end - 400);
+  const seg = ctx.text.slice(segStart, prev.end);
   VERB_RE.lastIndex = 0;
   const v = VERB_RE.exec(seg);
   if (!v) return null;
-  const verbAbs = prev.start + v.index;
-  const ms = mentionsIn(ctx, prev.start, verbAbs).filter((m) => ctx.entities.get(m.entity)?.type !== 'place');
+  const verbAbs = segStart + v.index;
+  const ms = mentionsIn(ctx, segStart, verbAbs).filter((m) => ctx.entities.get(m.entity)?.type !== 'place');
   const pick = ms.find((m) => ctx.entities.get(m.entity)?.type === 'person') ?? ms[0];
   if (pick) return { speaker: pick.entity, how: 'context', cue: { start: pick.start, end: verbAbs + v[0].length } };
   const pron = /^\s*(he|she|it|they)\b/i.exec(seg);
   if (pron) {
-    const r = resolveNP(ctx, prev.start + pron.index, prev.start + pron[0].length, prevSpeaker, prev.start);
-    if (r?.speaker) return { speaker: r.speaker, how: 'context', cue: { start: prev.start, end: verbAbs + v[0].length } };
+    const r = resolveNP(ctx, segStart + pron.index, segStart + pron[0].length, prevSpeaker, segStart);
+    if (r?.speaker) return { speaker: r.speaker, how: 'context', cue: { start: segStart, end: verbAbs + v[0].length } };
   }
   return null;
 }
 
 function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): QuoteKind {
   const before = ctx.text.slice(Math.max(0, q.start - 40), q.start);
-  const sentStart = sentenceSpanAt(ctx, q.start).start;
+  const sentStart = Math.max(sentenceSpanAt(ctx, q.start).start, q.start - 400);
   VERB_RE.lastIndex = 0;
   const reported = VERB_RE.test(ctx.text.slice(sentStart, q.start));
   const words = inner.trim().split(/\s+/).filter(Boolean);
   const startsUpper = /^[\p{Lu}\d]/u.test(inner.trim());
   const endsSentence = startsUpper && /[.!?…]['’]?\s*$/.test(inner.trim());
   const setOff = /[,:]\s*$/.test(before) || /^\s*,/.test(ctx.text.slice(q.end - 2, q.end + 2)) || /,\s*$/.test(inner);
-  const sentenceStart = sentenceSpanAt(ctx, q.start).start;
-  const atSentenceStart = /^[\s"“]*$/.test(ctx.text.slice(sentenceStart, q.start));
+  const sentenceStart = Math.max(sentenceSpanAt(ctx, q.start).start, q.start - 400);
+  const atSentenceStart = /^[\s"“«„]*$/.test(ctx.text.slice(sentenceStart, q.start));
   if (words.length <= 5 && !endsSentence && OBJECT_LABEL.test(before)) return 'term';
   // A quoted name: "its “FloodWatch” app", "the “Red Line” plan".
   if (words.length <= 3 && words.every((w) => /^[\p{Lu}\d]/u.test(w)) && !endsSentence &&
@@ -376,7 +429,7 @@ export function extractQuotes(text: string, structure: ArticleStructure, mention
   const doubles = pairMarks(text, structure).filter((q) => !isExcluded(structure, q.start, q.end));
   const singles = singleQuotes(text, structure, doubles);
   const raws = [...doubles, ...singles].sort((a, b) => a.start - b.start);
-  const ctx: Ctx = { text, structure, mentions, entities: new Map(entities.map((e) => [e.key, e])), quotes: raws };
+  const ctx: Ctx = { text, structure, mentions, quoted: quotedMentions(mentions, raws), entities: new Map(entities.map((e) => [e.key, e])), quotes: raws };
   const out: Quote[] = [];
   let prevSpeaker: string | null = null;
   let prevEnd = -1;

@@ -147,7 +147,7 @@ const ABBREV = new Set(
 /** Sentence split inside one paragraph. */
 function splitSentences(text: string, p: Span, paragraph: number, out: Sentence[]): void {
   let start = p.start;
-  const re = /[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\d])/gu;
+  const re = /[.!?…]+["'”’»)\]]*(?=\s+["'“‘«„(\[]?[\p{Lu}\d])/gu;
   const seg = text.slice(p.start, p.end);
   let m: RegExpExecArray | null;
   while ((m = re.exec(seg))) {
