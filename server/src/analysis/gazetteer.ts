@@ -7,18 +7,19 @@ import data from './data/gazetteer.json';
 
 const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 
-const countries = data.countries as Record<string, string>;
-const demonyms = data.demonyms as Record<string, string>;
+// Maps, not plain objects: a word such as "constructor" must not find Object.prototype's members.
+const countries = new Map<string, string>(Object.entries(data.countries as Record<string, string>));
+const demonyms = new Map<string, string>(Object.entries(data.demonyms as Record<string, string>));
 const cities = new Set<string>(data.cities as string[]);
 const firstNames = new Set<string>(data.firstNames as string[]);
 
 /** Canonical country name for a name or short form ("Russian Federation" → "Russia"), or null. */
 export function countryName(name: string): string | null {
-  return countries[name.toLowerCase()] ?? null;
+  return countries.get(name.toLowerCase()) ?? null;
 }
 /** Country for a demonym adjective ("Russian" → "Russia"), or null. */
 export function demonymCountry(word: string): string | null {
-  return demonyms[word.toLowerCase()] ?? null;
+  return demonyms.get(word.toLowerCase()) ?? null;
 }
 export function isCity(name: string): boolean {
   return cities.has(name);

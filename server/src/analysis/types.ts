@@ -93,7 +93,8 @@ export interface Figure extends Span {
   measure: string | null;
   /** LocalEntity.key of what it is about, or null. */
   subject: string | null;
-  /** Scope words ("in Russia", "globally", "in the northern district"), normalised lower-case, or null. */
+  /** Where the count applies, lower-case: a place's name ("russia", "vila nova"), "global", "national", or the
+   *  phrase as written ("in the northern district"); null when the text gives none. */
   scope: string | null;
   /** An earlier or updated count ("earlier", "initially" → earlier; "rose to", "now" → updated). */
   temporal: Temporal;
