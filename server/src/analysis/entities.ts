@@ -150,7 +150,7 @@ function wordAfter(text: string, pos: number): string {
 /** Split a raw capitalised run into candidate names: strips titles, possessives, affixes, calendar words. */
 function refineRun(
   text: string, start: number, raw: string, initial: boolean, headline: boolean,
-  lowerVocab: Set<string>,
+  lowerVocab: LowerVocabulary,
 ): { start: number; end: number; text: string; title: string | null }[] {
   const out: { start: number; end: number; text: string; title: string | null }[] = [];
   // tokenise the run, keeping offsets
@@ -252,16 +252,31 @@ function refineRun(
 /** The lower-case words of the article's body (used to tell sentence-initial common words from names). */
 const LEAD_CHARS = new Set([' ', '\t', '\n', '\r', '"', '“', '‘', "'", '(', '[', '—', '–', '-', '«', '„', '‹']);
 
-function lowerVocabulary(text: string, structure: ArticleStructure): Set<string> {
-  const vocab = new Set<string>();
-  const re = /[a-z\u00DF-\u00F6\u00F8-\u00FF][a-z\u00DF-\u00F6\u00F8-\u00FF'’\-]*/g; // ASCII/Latin-1 lower-case words: a fast first-character check
-  for (const s of structure.sentences) {
-    re.lastIndex = s.start;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) && m.index < s.end) vocab.add(m[0]);
+/**
+ * Whether a word occurs in lower case in the article ("Regulators" at a sentence start is a common
+ * word when "regulators" appears elsewhere). Asked only for sentence-initial candidates, so a
+ * memoised indexOf scan beats building a vocabulary of every word.
+ */
+class LowerVocabulary {
+  private readonly memo = new Map<string, boolean>();
+  constructor(private readonly text: string) {}
+  has(word: string): boolean {
+    let r = this.memo.get(word);
+    if (r === undefined) {
+      r = false;
+      const t = this.text;
+      for (let i = t.indexOf(word); i >= 0; i = t.indexOf(word, i + 1)) {
+        const before = i > 0 ? t.charCodeAt(i - 1) : 32;
+        const after = i + word.length < t.length ? t.charCodeAt(i + word.length) : 32;
+        if (!isLetter(before) && !isLetter(after)) { r = true; break; }
+      }
+      this.memo.set(word, r);
+    }
+    return r;
   }
-  return vocab;
 }
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c > 127 && /\p{L}/u.test(String.fromCharCode(c)));
+
 
 function typeFromShape(c: Candidate, text: string, floor: number): void {
   const t = c.text;
@@ -312,6 +327,7 @@ const APPO_STOP = /\s+(?:said|says|told|added|who|which|that|whose|has|had|is|wa
 
 /** "X, the country's communications regulator, …": the descriptive phrase after a name and its head noun. */
 function apposition(text: string, end: number, ceil = end + 140): { phrase: string; head: string; roleInside: boolean } | null {
+  if (text.charCodeAt(end) !== 44 /* , */) return null;
   const post = text.slice(end, Math.min(ceil, end + 140));
   const m = /^,\s+((?:a|an|the|its|his|her|their)\s+)?([^,.;:“”"()!?]{2,100})/u.exec(post);
   if (!m) return null;
@@ -345,7 +361,7 @@ export interface EntityResult {
 }
 
 export function extractEntities(text: string, structure: ArticleStructure, options: AnalyzeOptions = {}): EntityResult {
-  const lowerVocab = lowerVocabulary(text, structure);
+  const lowerVocab = new LowerVocabulary(text);
   const cands: Candidate[] = [];
   const headlineCands: Candidate[] = [];
   const ignore = new Set((options.ignore ?? []).map(lower));

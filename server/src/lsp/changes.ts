@@ -1,0 +1,91 @@
+// The one "index changed" path: affected articles are collected and their diagnostics republished
+// in batches — while a scan runs only open documents' (every few hundred ms), the rest when it
+// ends, since each scanned file can change many others' findings — and once nothing is pending
+// the client is told the index settled (indexChanged, idle status, code lens / token refresh).
+
+export interface ChangeSink {
+  publish(key: string): void;
+  /** Published even while a scan runs (open documents). */
+  urgent(key: string): boolean;
+  /** True while edits, reads or scans are pending. */
+  busy(): boolean;
+  scanning(): boolean;
+  settled(changed: string[]): void;
+}
+
+/** Diagnostics of affected articles go out this soon after a change (ms) … */
+const PUBLISH_DELAY = 10;
+/** … or this often while a scan runs (open documents only). */
+const SCAN_PUBLISH_DELAY = 300;
+/** Publishing closed articles yields to other work after this long (ms). */
+const SLICE_MS = 20;
+/** How often to look again for the end of a busy spell. */
+const SETTLE_POLL = 50;
+
+export class ChangeTracker {
+  private readonly dirty = new Set<string>();
+  private readonly changed = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private settleDue = false;
+
+  constructor(private readonly sink: ChangeSink) {}
+
+  add(keys: Iterable<string>): void {
+    for (const k of keys) {
+      this.dirty.add(k);
+      this.changed.add(k);
+    }
+    this.schedule();
+  }
+
+  /** Something finished (a scan): check whether the index has settled. */
+  poke(): void {
+    this.settleDue = true;
+    this.schedule();
+  }
+
+  private schedule(delay?: number): void {
+    if (this.timer) return;
+    const ms = delay ?? (this.sink.scanning() ? SCAN_PUBLISH_DELAY : PUBLISH_DELAY);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, ms);
+  }
+
+  flush(): void {
+    const scanning = this.sink.scanning();
+    const urgent = new Set([...this.dirty].filter((k) => this.sink.urgent(k)));
+    const rest = scanning ? [] : [...this.dirty].filter((k) => !urgent.has(k));
+    // Open documents first; then the rest in slices, so requests are answered in between.
+    const started = Date.now();
+    for (const k of [...urgent, ...rest]) {
+      if (Date.now() - started > SLICE_MS && !urgent.has(k)) break;
+      this.dirty.delete(k);
+      this.sink.publish(k);
+    }
+    if (scanning) {
+      this.schedule(SCAN_PUBLISH_DELAY);
+      return;
+    }
+    if (this.dirty.size) {
+      this.schedule(0);
+      return;
+    }
+    if (this.sink.busy()) {
+      this.schedule(SETTLE_POLL);
+      return;
+    }
+    if (this.changed.size || this.settleDue) {
+      const changed = [...this.changed];
+      this.changed.clear();
+      this.settleDue = false;
+      this.sink.settled(changed);
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

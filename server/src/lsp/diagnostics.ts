@@ -1,0 +1,32 @@
+// Push diagnostics: which findings an article shows (per-folder severity applied) and publishing
+// them for every affected article. Removed articles get an empty list, which clears them.
+
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { Finding, Severity } from '../analysis/types';
+import type { FeatureContext } from './context';
+import { levelFor } from './settings';
+
+/** An article's findings at the level its folder's settings give them ('off' ones dropped). */
+export function effectiveFindings(ctx: Pick<FeatureContext, 'corpus' | 'settingsFor'>, key: string): { finding: Finding; level: Severity }[] {
+  if (!ctx.corpus.has(key)) return [];
+  const settings = ctx.settingsFor(key);
+  const out: { finding: Finding; level: Severity }[] = [];
+  for (const finding of ctx.corpus.findings(key)) {
+    const level = levelFor(settings, finding.code, finding.severity);
+    if (level !== 'off') out.push({ finding, level });
+  }
+  return out;
+}
+
+export function diagnosticsFor(ctx: FeatureContext, key: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { finding, level } of effectiveFindings(ctx, key)) {
+    const d = ctx.converter.diagnostic(finding, level);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+export function publishDiagnostics(connection: Connection, ctx: FeatureContext, key: string): void {
+  void connection.sendDiagnostics({ uri: ctx.clientUri(key), diagnostics: diagnosticsFor(ctx, key) });
+}

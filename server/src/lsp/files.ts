@@ -1,0 +1,115 @@
+// Finding and reading article files on disk: the include/exclude globs (picomatch on
+// workspace-relative paths), the size limit, binary detection, and the rule that nothing outside
+// the workspace folders is ever read — symbolic links are resolved and checked before reading.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { decodeArticle } from '../analysis/text';
+import type { Settings } from './settings';
+import { isInside, relativePath } from './uris';
+
+/** A workspace folder as the server uses it. */
+export interface Folder {
+  /** The client's spelling of the folder URI. */
+  uri: string;
+  name: string;
+  fsPath: string;
+  /** `fsPath` with symbolic links resolved (what containment is checked against). */
+  realPath: string;
+}
+
+/** A scan stops adding articles from a folder after this many, so opening `~` cannot exhaust memory. */
+export const MAX_FILES_PER_FOLDER = 20_000;
+
+export class FileSelection {
+  private readonly included: (p: string) => boolean;
+  private readonly excluded: (p: string) => boolean;
+
+  constructor(readonly settings: Pick<Settings, 'include' | 'exclude' | 'maxFileSize'>) {
+    // dot: true so hidden folders behave as in VS Code's globs; exclusions opt them out.
+    const options = { dot: true };
+    this.included = settings.include.length ? picomatch(settings.include, options) : () => false;
+    this.excluded = settings.exclude.length ? picomatch(settings.exclude, options) : () => false;
+  }
+
+  /** Whether a workspace-relative file path is an article. */
+  matches(relative: string): boolean {
+    return this.included(relative) && !this.excluded(relative);
+  }
+
+  /** Whether a workspace-relative directory must not be descended into. */
+  prunes(relativeDir: string): boolean {
+    return this.excluded(relativeDir) || this.excluded(relativeDir + '/');
+  }
+}
+
+export type ReadResult = { ok: true; text: string; warning?: string } | { ok: false; reason: string };
+
+/** Resolves symbolic links and returns the real path when it lies inside one of `roots`. */
+export async function containedRealPath(fsPath: string, roots: readonly string[]): Promise<string | null> {
+  let real: string;
+  try {
+    real = await fs.realpath(fsPath);
+  } catch {
+    return null;
+  }
+  return roots.some((r) => isInside(real, r)) ? real : null;
+}
+
+/** Reads and decodes one article, or says why it is skipped. Never reads outside `roots`. */
+export async function readArticle(fsPath: string, maxFileSize: number, roots: readonly string[]): Promise<ReadResult> {
+  const real = await containedRealPath(fsPath, roots);
+  if (!real) return { ok: false, reason: 'outside the workspace folders (symbolic link) or unreadable' };
+  let stat;
+  try {
+    stat = await fs.stat(real);
+  } catch (e) {
+    return { ok: false, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'}` };
+  }
+  if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
+  if (stat.size > maxFileSize) return { ok: false, reason: `larger than newsAnnotator.maxFileSize (${stat.size} > ${maxFileSize} bytes)` };
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(real);
+  } catch (e) {
+    return { ok: false, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'}` };
+  }
+  // The file may have grown between stat and read.
+  if (bytes.length > maxFileSize) return { ok: false, reason: `larger than newsAnnotator.maxFileSize (${bytes.length} > ${maxFileSize} bytes)` };
+  const decoded = decodeArticle(bytes);
+  return decoded.ok ? { ok: true, text: decoded.text, warning: decoded.warning } : { ok: false, reason: decoded.reason };
+}
+
+/**
+ * Lists the article files of a folder (workspace-relative paths, sorted for stable order).
+ * Symbolic links to directories are not followed (their targets are either inside the workspace,
+ * and so scanned in place, or outside it); links to files are listed, and `readArticle` refuses
+ * those pointing outside the workspace (they then show up as skipped, with the reason).
+ */
+export async function listArticles(folder: Folder, selection: FileSelection, isCancelled: () => boolean): Promise<string[]> {
+  const out: string[] = [];
+  const queue: string[] = [folder.fsPath];
+  while (queue.length && !isCancelled() && out.length < MAX_FILES_PER_FOLDER) {
+    const dir = queue.shift()!;
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const rel = relativePath(full, folder.fsPath);
+      if (rel === null) continue;
+      if (entry.isDirectory()) {
+        if (!selection.prunes(rel)) queue.push(full);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && selection.matches(rel)) {
+        out.push(rel);
+        if (out.length >= MAX_FILES_PER_FOLDER) break;
+      }
+    }
+  }
+  return out;
+}

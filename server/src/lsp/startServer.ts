@@ -1,0 +1,285 @@
+// Wires a connection to the index and the features: capabilities, document sync, settings,
+// watching, and one guarded handler per request. Each feature lives in its own module; this file
+// only routes. Works with any LSP client: client-specific abilities are used only when declared.
+
+import { promises as fs } from 'node:fs';
+import {
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  ARTICLE_LANGUAGE_ID,
+  ConflictsRequest,
+  CrossReferencesRequest,
+  ExportRequest,
+  IndexChangedNotification,
+  ReindexRequest,
+  SourcesRequest,
+  type RequestMap,
+} from '../../../shared/protocol';
+import { ChangeTracker } from './changes';
+import { codeLenses } from './codeLens';
+import { pushedSection, readSettings } from './configuration';
+import type { FeatureContext } from './context';
+import { Converter } from './convert';
+import { definition } from './definition';
+import { publishDiagnostics } from './diagnostics';
+import { documentSymbols } from './documentSymbols';
+import { exportReport } from './export';
+import type { Folder } from './files';
+import { guard, guardVoid } from './guard';
+import { hover } from './hover';
+import { Indexer } from './indexer';
+import { references } from './references';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
+import { conflicts, crossReferences, sources } from './sidebar';
+import { StatusReporter } from './status';
+import { displayName, normalizeUri, uriToFsPath } from './uris';
+import { FileWatcher, handleFileEvents } from './watch';
+import { workspaceSymbols } from './workspaceSymbols';
+
+export const SERVER_NAME = 'news-annotator';
+export const SERVER_VERSION = '0.1.0';
+
+export interface ServerHandle {
+  /** Resolves after the first workspace scan has finished (for in-process tests). */
+  readonly ready: Promise<void>;
+  /** A folder the client offered for caching (initializationOptions.storagePath), if any. */
+  storagePath(): string | undefined;
+}
+
+export function startServer(connection: Connection): ServerHandle {
+  const documents = new TextDocuments(TextDocument);
+  /** Article id → the open document's URI (as the client spells it). */
+  const openDocs = new Map<string, string>();
+  let caps: ClientCapabilities = {};
+  let storagePath: string | undefined;
+  let workspaceFolders: WorkspaceFolder[] = [];
+  let pushedSettings: unknown;
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const log = connection.console;
+
+  const indexer: Indexer = new Indexer({
+    openText: (key) => {
+      const uri = openDocs.get(key);
+      return uri === undefined ? undefined : documents.get(uri)?.getText();
+    },
+    openKeys: () => [...openDocs.keys()],
+    affected: (keys) => tracker.add(keys),
+    progress: (p) => {
+      status.scan(p);
+      if (p.phase === 'end') tracker.poke();
+    },
+    log: (m) => log.error(`news-annotator: ${m}`),
+  });
+  const client = { hierarchicalDocumentSymbols: false };
+  const converter = new Converter(
+    (key) => indexer.corpus.get(key)?.text,
+    (key) => indexer.clientUri(key),
+  );
+  const ctx: FeatureContext = {
+    corpus: indexer.corpus,
+    converter,
+    articleFor: (uri) => {
+      const key = indexer.keyOf(uri);
+      indexer.flush(key);
+      return key;
+    },
+    clientUri: (key) => indexer.clientUri(key),
+    settingsFor: (key) => indexer.settingsFor(key),
+    skipped: () => indexer.skippedFiles(),
+    client,
+  };
+  const counts = {
+    articles: () => indexer.corpus.paths().length,
+    conflicts: () => indexer.corpus.paths().reduce((n, p) => n + indexer.corpus.findings(p).filter((f) => f.code === 'figure-conflict').length, 0),
+  };
+  let status = new StatusReporter(connection, false, counts);
+  const tracker = new ChangeTracker({
+    publish: (key) => {
+      publishDiagnostics(connection, ctx, key);
+      if (!indexer.corpus.has(key)) converter.forget(key);
+    },
+    urgent: (key) => openDocs.has(key),
+    busy: () => indexer.isBusy(),
+    scanning: () => indexer.isScanning(),
+    settled: (changed) => {
+      void connection.sendNotification(IndexChangedNotification, { uris: changed.map((k) => indexer.clientUri(k)) });
+      status.idle();
+      if (caps.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
+      if (caps.workspace?.semanticTokens?.refreshSupport) connection.languages.semanticTokens.refresh().catch(() => {});
+    },
+  });
+  let watcher: FileWatcher | null = null;
+
+  // ---- settings and folders: the one "environment changed" path ------------------------------
+
+  let environment: Promise<void> = Promise.resolve();
+  /**
+   * Re-reads folders' real paths and settings, reconfigures the index, re-registers watchers and
+   * (when the file selection changed, or `rescan`) starts a scan. Changes apply in order; the
+   * returned promise also waits for the scan, which later changes do not wait for.
+   */
+  const environmentChanged = (rescan: boolean): Promise<void> => {
+    let scan: Promise<void> | null = null;
+    environment = environment.then(async () => {
+      try {
+        indexer.setFolders(await resolveFolders(workspaceFolders));
+        const snapshot = await readSettings(connection, !!caps.workspace?.configuration, indexer.getFolders(), pushedSettings);
+        const result = indexer.configure(snapshot.global, snapshot.perFolder);
+        tracker.add(result.affected);
+        await watcher?.update(indexer.getFolders(), (f) => (f ? indexer.settingsFor(normalizeUri(f.uri)) : snapshot.global));
+        scan = result.rescan ?? (rescan ? indexer.rescan(false) : null);
+      } catch (e) {
+        log.error(`news-annotator: applying settings failed: ${String(e)}`);
+      }
+    });
+    return environment.then(() => scan ?? undefined);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    caps = params.capabilities ?? {};
+    const options = params.initializationOptions as { storagePath?: unknown } | undefined;
+    storagePath = typeof options?.storagePath === 'string' ? options.storagePath : undefined;
+    workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: displayName(params.rootUri) }] : []);
+    client.hierarchicalDocumentSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
+    status = new StatusReporter(connection, !!caps.window?.workDoneProgress, counts);
+    watcher = new FileWatcher(
+      connection,
+      !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      !!caps.workspace?.didChangeWatchedFiles?.relativePatternSupport,
+    );
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: { label: 'News Annotator' },
+        workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(
+    guardVoid(log, 'initialized', async () => {
+      if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+        connection.client.register(DidChangeConfigurationNotification.type, { section: 'newsAnnotator' }).catch(() => {});
+      }
+      if (caps.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guardVoid(log, 'workspace folders', (e) => {
+            const removed = new Set(e.removed.map((f) => normalizeUri(f.uri)));
+            workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(normalizeUri(f.uri))), ...e.added];
+            return environmentChanged(true);
+          }),
+        );
+      }
+      await environmentChanged(true);
+      markReady();
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guardVoid(log, 'configuration', (params) => {
+      pushedSettings = pushedSection(params?.settings);
+      return environmentChanged(false);
+    }),
+  );
+
+  // ---- documents and files -------------------------------------------------------------------
+
+  documents.onDidOpen(
+    guardVoid(log, 'open', (e) => {
+      const key = indexer.preferSpelling(e.document.uri);
+      openDocs.set(key, e.document.uri);
+      indexer.documentOpened(key, e.document.languageId === ARTICLE_LANGUAGE_ID);
+    }),
+  );
+  documents.onDidChangeContent(
+    guardVoid(log, 'change', (e) => {
+      const key = indexer.keyOf(e.document.uri);
+      if (openDocs.has(key)) indexer.documentChanged(key);
+    }),
+  );
+  documents.onDidClose(
+    guardVoid(log, 'close', (e) => {
+      const key = indexer.keyOf(e.document.uri);
+      openDocs.delete(key);
+      indexer.documentClosed(key);
+    }),
+  );
+  connection.onDidChangeWatchedFiles(
+    guardVoid(log, 'watched files', (params) =>
+      handleFileEvents(params?.changes ?? [], {
+        changed: (uri) => indexer.fileChanged(indexer.keyOf(uri)),
+        deleted: (uri) => indexer.fileDeleted(indexer.keyOf(uri)),
+      }),
+    ),
+  );
+
+  // ---- features --------------------------------------------------------------------------------
+
+  connection.onHover(guard(log, 'hover', null, (p) => hover(ctx, p)));
+  connection.onDefinition(guard(log, 'definition', null, (p) => definition(ctx, p)));
+  connection.onReferences(guard(log, 'references', null, (p) => references(ctx, p)));
+  connection.onDocumentSymbol(guard(log, 'document symbols', null, (p) => documentSymbols(ctx, p)));
+  connection.onWorkspaceSymbol(guard(log, 'workspace symbols', [], (p) => workspaceSymbols(ctx, p)));
+  connection.onCodeLens(guard(log, 'code lens', null, (p) => codeLenses(ctx, p)));
+  connection.languages.semanticTokens.on(guard(log, 'semantic tokens', { data: [] }, (p) => semanticTokens(ctx, p)));
+
+  const onRequest = <M extends keyof RequestMap>(
+    method: M,
+    fallback: RequestMap[M]['result'],
+    fn: (params: RequestMap[M]['params']) => RequestMap[M]['result'] | Promise<RequestMap[M]['result']>,
+  ) => connection.onRequest(method, guard(log, method, fallback, fn));
+
+  onRequest(CrossReferencesRequest, null, (p) => crossReferences(ctx, p));
+  onRequest(ConflictsRequest, { claims: [], speakers: [], counts: { conflicts: 0, variants: 0 } }, () => conflicts(ctx));
+  onRequest(SourcesRequest, { articles: [], skipped: [] }, () => sources(ctx));
+  onRequest(ReindexRequest, { articles: 0, skipped: 0 }, async () => {
+    await environment;
+    await indexer.rescan(true);
+    return { articles: indexer.corpus.paths().length, skipped: indexer.skippedFiles().length };
+  });
+  onRequest(ExportRequest, '', (p) => exportReport(ctx, p));
+
+  connection.onShutdown(() => {
+    indexer.dispose();
+    tracker.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return { ready, storagePath: () => storagePath };
+}
+
+/** Workspace folders with file-system paths (real paths resolved); other schemes are not scanned. */
+async function resolveFolders(folders: readonly WorkspaceFolder[]): Promise<Folder[]> {
+  const out: Folder[] = [];
+  for (const f of folders) {
+    const fsPath = uriToFsPath(f.uri);
+    if (!fsPath) continue;
+    let realPath = fsPath;
+    try {
+      realPath = await fs.realpath(fsPath);
+    } catch {
+      continue;
+    }
+    out.push({ uri: f.uri, name: f.name, fsPath, realPath });
+  }
+  return out;
+}

@@ -1,0 +1,8 @@
+// Entry point of the language server: makes the connection (stdio with --stdio, node IPC with
+// --node-ipc, or a socket/pipe, as vscode-languageserver reads from the command line) and hands it
+// to startServer. Everything else lives in ./lsp.
+
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './lsp/startServer';
+
+startServer(createConnection(ProposedFeatures.all));
