@@ -367,7 +367,9 @@ export class CorpusIndex {
       const year = yearsBySentence.get(f.sentence);
       if (!scope && year !== undefined) scope = `year ${year}`; // "a 2009 quake killed 300" is another event
       if (f.measure === 'magnitude' && /aftershock/.test(sText)) scope = scope || 'aftershocks';
-      const subj = f.subject ? this.resolve(entityKey(a.entities.find((e) => e.key === f.subject)?.name ?? ''), null) : '';
+      // The subject's own key, not its resolved cluster: claim keys must not depend on which
+      // articles were indexed before this one (aliases defined elsewhere would re-key them).
+      const subj = f.subject ? entityKey(a.entities.find((e) => e.key === f.subject)?.name ?? '') : '';
       const unit = f.unit ? toBaseUnit(f.value, f.unit).unit ?? '' : '';
       return `${f.measure}|${subj}|${scope}|${unit}`;
     });
