@@ -56,6 +56,8 @@ interface Candidate extends Span {
   text: string;
   /** The words of `text` (computed once; most rules look at them). */
   toks: string[];
+  /** The descriptive phrase after the name, if any (read once, used for type and roles). */
+  appo: Apposition | null;
   /** Sentence index. */
   sentence: number;
   /** Type votes gathered from the mention's own shape and context. */
@@ -278,23 +280,40 @@ class LowerVocabulary {
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c > 127 && /\p{L}/u.test(String.fromCharCode(c)));
 
 
-function typeFromShape(c: Candidate, text: string, floor: number): void {
-  const t = c.text;
-  const toks = c.toks;
+type Votes = Partial<Record<EntityType, number>>;
+const shapeCache = new Map<string, Votes>();
+
+/** Votes from the name alone (gazetteers and shape); the same for every mention of a text, so memoised. */
+function shapeVotes(t: string, toks: string[]): Votes {
+  let v = shapeCache.get(t);
+  if (v) return v;
+  v = {};
+  const add = (k: EntityType, w: number) => { v![k] = (v![k] ?? 0) + w; };
   const last = toks[toks.length - 1];
   const lastLower = lower(last);
-  if (countryName(t)) vote(c, 'place', 4);
-  else if (isCity(t)) vote(c, 'place', 2.5);
-  if (NEWS_AGENCIES.has(t)) vote(c, 'organization', 4);
-  if (toks.length > 1 && (ORG_HEADS.has(lastLower) || CORP_SUFFIXES.has(lastLower))) vote(c, 'organization', 3);
-  if (toks.length > 1 && ORG_PREFIXES.has(lower(toks[0])) && /\bof\b/.test(t)) vote(c, 'organization', 3);
-  if (toks.length > 1 && PLACE_HEADS.has(last)) vote(c, 'place', 3);
-  if (toks.length >= 2 && toks.length <= 4 && isFirstName(toks[0]) && /^\p{Lu}\p{Ll}/u.test(last) && !ORG_HEADS.has(lastLower)) vote(c, 'person', 2.5);
+  const country = countryName(t);
+  const city = isCity(t);
+  if (country) add('place', 4);
+  else if (city) add('place', 2.5);
+  if (NEWS_AGENCIES.has(t)) add('organization', 4);
+  if (toks.length > 1 && (ORG_HEADS.has(lastLower) || CORP_SUFFIXES.has(lastLower))) add('organization', 3);
+  if (toks.length > 1 && ORG_PREFIXES.has(lower(toks[0])) && /\bof\b/.test(t)) add('organization', 3);
+  if (toks.length > 1 && PLACE_HEADS.has(last)) add('place', 3);
+  if (toks.length >= 2 && toks.length <= 4 && isFirstName(toks[0]) && /^\p{Lu}\p{Ll}/u.test(last) && !ORG_HEADS.has(lastLower)) add('person', 2.5);
   else if (toks.length >= 2 && toks.length <= 3 && toks.every((w) => /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u.test(w)) &&
-    !ORG_HEADS.has(lastLower) && !PLACE_HEADS.has(last) && !countryName(t) && !isCity(t)) vote(c, 'person', 0.8);
-  if (toks.length > 2 && /\bof\b/.test(t) && toks.some((w) => ORG_HEADS.has(lower(w)))) vote(c, 'organization', 2.5);
-  if (/^\p{Lu}{2,6}$/u.test(t)) vote(c, 'organization', 0.5); // bare acronyms lean organisation
-  if (/^\p{Ll}+\p{Lu}/u.test(t) || /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(t) && toks.length === 1) vote(c, 'product', 0.6); // iPhone, WhatsApp-style camel case
+    !ORG_HEADS.has(lastLower) && !PLACE_HEADS.has(last) && !country && !city) add('person', 0.8);
+  if (toks.length > 2 && /\bof\b/.test(t) && toks.some((w) => ORG_HEADS.has(lower(w)))) add('organization', 2.5);
+  if (/^\p{Lu}{2,6}$/u.test(t)) add('organization', 0.5); // bare acronyms lean organisation
+  if (/^\p{Ll}+\p{Lu}/u.test(t) || /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(t) && toks.length === 1) add('product', 0.6); // iPhone, WhatsApp-style camel case
+  if (shapeCache.size > 50000) shapeCache.clear();
+  shapeCache.set(t, v);
+  return v;
+}
+
+function typeFromShape(c: Candidate, text: string, floor: number, appo: Apposition | null): void {
+  const t = c.text;
+  const toks = c.toks;
+  for (const [k, w] of Object.entries(shapeVotes(t, toks)) as [EntityType, number][]) vote(c, k, w);
   // Context before: "<role> X", "<org noun> X", "messaging app X", "in X"
   const before = wordsBefore(text, c.start, 3, floor);
   const b1 = lower(before[before.length - 1] ?? '');
@@ -305,14 +324,13 @@ function typeFromShape(c: Candidate, text: string, floor: number): void {
   if (PLACE_NOUNS.has(b1) && (b2 === 'of' || text[c.start - 1] === ' ')) vote(c, 'place', 1.5);
   if (PLACE_PREPS.has(b1) && b1 !== 'to' && b1 !== 'from' && /\s/.test(text[c.start - 1] ?? '')) vote(c, 'place', 1.1);
   if (b1 === 'of' && (DIRECTIONS.has(b2) || PLACE_NOUNS.has(b2))) vote(c, 'place', 1.5);
-  if (b1 === 'the' && toks.length === 1 && !countryName(t)) vote(c, 'organization', 0.6);
+  if (b1 === 'the' && toks.length === 1 && !(c.votes.place && c.votes.place >= 4)) vote(c, 'organization', 0.6);
   if (b1 === 'by' || b1 === 'with') vote(c, 'organization', 0.2);
   // Context after: "X app", "X province", "X said" (speakers are people or organisations), "X, a/the <noun>"
   const after = lower(wordAfter(text, c.end));
   if (PRODUCT_NOUNS.has(after)) vote(c, 'product', 1.5);
   if (PLACE_NOUNS.has(after) && after !== 'state') vote(c, 'place', 1.2);
   if (after === 'company' || after === 'corporation' || after === 'group' || after === 'agency' || after === 'firm') vote(c, 'organization', 1.5);
-  const appo = apposition(text, c.end);
   if (appo) {
     const noun = appo.head;
     if (ROLE_NOUNS.has(noun) && !ORG_DESCRIPTIONS.has(noun)) vote(c, 'person', 2);
@@ -325,8 +343,10 @@ function typeFromShape(c: Candidate, text: string, floor: number): void {
 
 const APPO_STOP = /\s+(?:said|says|told|added|who|which|that|whose|has|had|is|was|were|are|will|would|founded|owned|led|based|run|known|called|named|created|launched|backed|where|when|and|but)\b[\s\S]*$/u;
 
+interface Apposition { phrase: string; head: string; roleInside: boolean }
+
 /** "X, the country's communications regulator, …": the descriptive phrase after a name and its head noun. */
-function apposition(text: string, end: number, ceil = end + 140): { phrase: string; head: string; roleInside: boolean } | null {
+function apposition(text: string, end: number, ceil = end + 140): Apposition | null {
   if (text.charCodeAt(end) !== 44 /* , */) return null;
   const post = text.slice(end, Math.min(ceil, end + 140));
   const m = /^,\s+((?:a|an|the|its|his|her|their)\s+)?([^,.;:“”"()!?]{2,100})/u.exec(post);
@@ -344,13 +364,12 @@ function apposition(text: string, end: number, ceil = end + 140): { phrase: stri
 }
 
 /** Roles at a mention: a title in the run, a descriptive phrase before it, an apposition after it. */
-function rolesAt(text: string, c: { start: number; end: number }, title: string | null, floor: number, ceil: number): string[] {
+function rolesAt(text: string, c: { start: number; end: number }, title: string | null, floor: number, a: Apposition | null): string[] {
   const roles: string[] = [];
   if (title) roles.push(title);
   const before = roleBefore(text, c.start, floor);
   if (before) roles.push(before);
   // Apposition: "X, a spokesperson for the Kremlin," / "X, head of the port authority" / "X, Telegram's founder"
-  const a = apposition(text, c.end, ceil);
   if (a && (ROLE_NOUNS.has(a.head) || ORG_DESCRIPTIONS.has(a.head) || a.roleInside)) roles.push(a.phrase);
   return roles;
 }
@@ -387,10 +406,11 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         if (isExcluded(structure, r.start, r.end)) continue;
         if (ignore.has(lower(r.text))) continue;
         const c: Candidate = {
-          start: r.start, end: r.end, text: r.text, toks: r.text.split(' '), sentence: si, votes: {}, roles: [],
+          start: r.start, end: r.end, text: r.text, toks: r.text.split(' '), appo: null, sentence: si, votes: {}, roles: [],
           initial: r.start === lead, headline: isHeadline,
         };
-        c.roles = rolesAt(text, c, r.title, floor, s.end);
+        c.appo = apposition(text, c.end, s.end);
+        c.roles = rolesAt(text, c, r.title, floor, c.appo);
         (isHeadline ? headlineCands : cands).push(c);
       }
       if (RUN_RE.lastIndex <= m.index) RUN_RE.lastIndex = m.index + 1;
@@ -408,7 +428,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       if (/\(|reuters|afp/i.test(t)) continue;
       const existing = cands.find((c) => c.start === m!.index);
       if (existing) { vote(existing, 'place', 3); continue; }
-      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, toks: t.split(' '), sentence: 0, votes: { place: 3 }, roles: [], initial: false, headline: false };
+      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, toks: t.split(' '), appo: null, sentence: 0, votes: { place: 3 }, roles: [], initial: false, headline: false };
       cands.push(c);
     }
     cands.sort((a, b) => a.start - b.start);
@@ -451,7 +471,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   }
   kept.sort((a, b) => a.start - b.start);
 
-  for (const c of kept) typeFromShape(c, text, structure.sentences[c.sentence]?.start ?? 0);
+  for (const c of kept) typeFromShape(c, text, structure.sentences[c.sentence]?.start ?? 0, c.appo);
 
   return cluster(text, kept, options);
 }
