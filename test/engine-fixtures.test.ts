@@ -43,7 +43,6 @@ const KNOWN_GAPS: Record<string, string> = {
   'figures-measure-scope :: finds entity A Coruña (place)': 'a name starting with the article "A" is trimmed',
   'figures-units :: does not report "Electricity" as an entity': 'capitalised common noun confirmed elsewhere',
   'quotes-attribution :: does not report "PIN" as an entity': 'all-caps common acronym',
-  'quotes-attribution :: quote “the least we can do” is direct by Fiona Dunne': 'pronoun resolved to an earlier speaker',
   'quotes-marks :: Thomas Girard has role "meteorologist"': 'role in a preceding sentence',
   'structure-dateline-crlf :: finds entity Pärnu (place)': 'all-caps dateline form is the only strong place cue',
 };

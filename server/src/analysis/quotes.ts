@@ -210,7 +210,9 @@ function nearest(ctx: Ctx, pos: number, want: 'person' | 'thing' | 'any', prevSp
     }
   }
   // The nearest fitting mention in the same paragraph comes first ("Dunne promised … “…,” she added").
-  const si = sentenceAt(ctx.structure, Math.max(0, pos - 1));
+  // (pos is a quote's or a cue's start: inside its sentence; the character before may fall between sentences)
+  let si = sentenceAt(ctx.structure, pos);
+  if (si < 0) si = sentenceAt(ctx.structure, Math.max(0, pos - 1));
   const para = si >= 0 ? ctx.structure.paragraphs[ctx.structure.sentences[si].paragraph] : null;
   if (para) {
     for (let i = from; i >= 0 && ctx.mentions[i].start >= Math.max(para.start, floor); i--) {
