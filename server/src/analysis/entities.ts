@@ -48,7 +48,8 @@ const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'north-east', 'nor
 const PLACE_HEADS = new Set(['Province', 'Region', 'District', 'County', 'Island', 'Islands', 'Valley', 'River', 'Mountains',
   'Mountain', 'Mount', 'Bay', 'Sea', 'Ocean', 'Lake', 'Street', 'Square', 'Avenue', 'Road', 'Bridge', 'Airport', 'Peninsula',
   'Coast', 'Gulf', 'Strait', 'Desert', 'Park', 'Oblast', 'Prefecture', 'Highway', 'Harbour', 'Harbor', 'Beach', 'Canyon', 'Falls', 'Hills']);
-const PLACE_PREPS = new Set(['in', 'at', 'near', 'from', 'across', 'throughout', 'to', 'outside', 'inside', 'into', 'toward', 'towards', 'around']);
+const PLACE_PREPS = new Set(['in', 'at', 'near', 'from', 'across', 'throughout', 'to', 'outside', 'inside', 'into', 'toward',
+  'towards', 'around', 'above', 'below', 'beyond', 'off', 'nearby']);
 const AFFIX_RE = /-(?:owned|based|backed|led|born|made|run|controlled|funded|linked|affiliated|style|era|wide|bound|registered|listed|headquartered|founded)$/i;
 const POSSESSIVE_RE = /['’]s?$/;
 
@@ -89,6 +90,14 @@ function computeKey(name: string): string {
   const parts = s.split(' ');
   while (parts.length > 1 && CORP_SUFFIXES.has(parts[parts.length - 1])) parts.pop();
   return parts.join(' ').replace(/[.,]$/, '');
+}
+
+/** The type with the most votes, when it has at least `min`. */
+function strongest(v: Votes, min = 1.5): EntityType | null {
+  let best: EntityType | null = null;
+  let w = min;
+  for (const [t, n] of Object.entries(v) as [EntityType, number][]) if (n >= w) { best = t; w = n; }
+  return best;
 }
 
 function vote(c: Candidate, t: EntityType, w: number) {
@@ -472,6 +481,16 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   kept.sort((a, b) => a.start - b.start);
 
   for (const c of kept) typeFromShape(c, text, structure.sentences[c.sentence]?.start ?? 0, c.appo);
+  // Coordinated names share a type: "Castelo Branco and Covilhã", "Facebook, Instagram and WhatsApp".
+  for (let i = 1; i < kept.length; i++) {
+    const a = kept[i - 1];
+    const b = kept[i];
+    if (b.start - a.end > 6 || !/^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+|,\s+or\s+)$/.test(text.slice(a.end, b.start))) continue;
+    const ta = strongest(a.votes);
+    const tb = strongest(b.votes);
+    if (ta && !tb) vote(b, ta, 1);
+    if (tb && !ta) vote(a, tb, 1);
+  }
 
   return cluster(text, kept, options);
 }
@@ -564,8 +583,15 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   // Merge entities whose keys were linked through aliases found after their creation.
   cands.forEach((c, i) => {
     const e = assigned[i];
+    // Context votes count per mention; votes from the name's shape count once per distinct form,
+    // so a name repeated without context does not outvote the places where context says what it is.
     const v = votes[e];
-    for (const [t, w] of Object.entries(c.votes) as [EntityType, number][]) v[t] = (v[t] ?? 0) + w;
+    const shape = shapeCache.get(c.text);
+    const firstOfForm = !counts[e].has(c.text);
+    for (const [t, w] of Object.entries(c.votes) as [EntityType, number][]) {
+      const sw = shape?.[t] ?? 0;
+      v[t] = (v[t] ?? 0) + w - (firstOfForm ? 0 : sw);
+    }
     const cm = counts[e];
     cm.set(c.text, (cm.get(c.text) ?? 0) + 1);
     for (const r of c.roles) if (!entities[e].roles.some((x) => lower(x) === lower(r))) entities[e].roles.push(r);
