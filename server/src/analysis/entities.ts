@@ -313,7 +313,7 @@ function shapeVotes(t: string, toks: string[]): Votes {
     !ORG_HEADS.has(lastLower) && !PLACE_HEADS.has(last) && !country && !city) add('person', 0.8);
   if (toks.length > 2 && /\bof\b/.test(t) && toks.some((w) => ORG_HEADS.has(lower(w)))) add('organization', 2.5);
   if (/^\p{Lu}{2,6}$/u.test(t)) add('organization', 0.5); // bare acronyms lean organisation
-  if (/^\p{Ll}+\p{Lu}/u.test(t) || /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(t) && toks.length === 1) add('product', 0.6); // iPhone, WhatsApp-style camel case
+  if (/^\p{Ll}+\p{Lu}/u.test(t) || /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(t) && toks.length === 1) add('product', 1.2); // iPhone, eBay, camel-case brands
   if (shapeCache.size > 50000) shapeCache.clear();
   shapeCache.set(t, v);
   return v;
@@ -486,10 +486,12 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     const a = kept[i - 1];
     const b = kept[i];
     if (b.start - a.end > 6 || !/^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+|,\s+or\s+)$/.test(text.slice(a.end, b.start))) continue;
+    // only a name with no evidence of its own takes its neighbour's type
+    const none = (v: Votes) => Object.values(v).every((n) => !n || n < 0.5);
     const ta = strongest(a.votes);
     const tb = strongest(b.votes);
-    if (ta && !tb) vote(b, ta, 1);
-    if (tb && !ta) vote(a, tb, 1);
+    if (ta && none(b.votes)) vote(b, ta, 1);
+    if (tb && none(a.votes)) vote(a, tb, 1);
   }
 
   return cluster(text, kept, options);
