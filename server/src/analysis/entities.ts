@@ -149,6 +149,8 @@ function roleBefore(text: string, start: number, floor: number): string | null {
   if (k > 0 && /^\p{Lu}/u.test(words[k - 1]) && !FUNCTION_WORDS.has(words[k - 1].toLowerCase())) {
     out.unshift(words[--k]);
     if (k > 0 && /['’]s$/.test(out[0]) && /^\p{Lu}/u.test(words[k - 1]) && !FUNCTION_WORDS.has(words[k - 1].toLowerCase())) out.unshift(words[--k]);
+    // "Telegram’s Russian-born founder": an owner's possessive before a capitalised modifier
+    else if (k > 0 && /^\p{Lu}[\p{L}\-]*['’]s$/u.test(words[k - 1])) out.unshift(words[--k]);
   }
   return out.join(' ');
 }
