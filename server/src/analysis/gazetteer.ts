@@ -11,6 +11,7 @@ const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 const countries = new Map<string, string>(Object.entries(data.countries as Record<string, string>));
 const demonyms = new Map<string, string>(Object.entries(data.demonyms as Record<string, string>));
 const cities = new Set<string>(data.cities as string[]);
+const regions = new Set<string>(data.regions as string[]);
 const firstNames = new Set<string>(data.firstNames as string[]);
 
 /** Canonical country name for a name or short form ("Russian Federation" → "Russia"), or null. */
@@ -24,6 +25,10 @@ export function demonymCountry(word: string): string | null {
 export function isCity(name: string): boolean {
   return cities.has(name);
 }
+/** A state, province or region (ISO 3166-2 first-level subdivision). */
+export function isRegion(name: string): boolean {
+  return regions.has(name);
+}
 export function isFirstName(word: string): boolean {
   return firstNames.has(word);
 }
@@ -36,7 +41,7 @@ export const ORG_HEADS = words(`
   group holdings holding partners industries technologies systems networks airlines airways motors energy energia
   university college institute school academy hospital clinic center centre foundation association federation union
   league society organisation organization party movement front alliance coalition network observatory laboratory lab
-  labs institution trust exchange media times post news press herald tribune journal gazette telegraph chronicle
+  labs institution trust house exchange media times post news press herald tribune journal gazette telegraph chronicle
   courier ledger express daily weekly monitor observer review broadcasting television radio tv magazine wire
   church mission team club museum library port railways railway utility utilities telecom telecommunications
   watchdog regulator inspectorate prosecutor's prosecutors directorate secretariat command`);

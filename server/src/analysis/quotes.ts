@@ -309,12 +309,9 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
   const sBefore = sentenceSpanAt(ctx, q.start);
   const sAfter = sentenceSpanAt(ctx, Math.max(q.start, q.end - 1));
   // Text after the quote to its sentence end, text before it from its sentence start, without other quotes.
-  let afterEnd = Math.min(Math.max(sAfter.end, q.end), q.end + 300); // attribution sits close to the quote
-  if (afterEnd - q.end < 3) {
-    // a quote that closes its sentence: the attribution may be the next short sentence ("…,” it added.)
-    const nextS = ctx.structure.sentences[sentenceAt(ctx.structure, q.end + 1) ] ?? null;
-    if (nextS && nextS.start >= q.end && nextS.start - q.end < 3) afterEnd = Math.min(nextS.end, q.end + 80);
-  }
+  // Attribution after a quote lies in the quote's own sentence ("…,” it added.), close to the quote.
+  // A quote that ends its sentence takes nothing from the next one: that is another statement.
+  const afterEnd = Math.min(Math.max(sAfter.end, q.end), q.end + 300);
   const qi = quoteIndex(ctx, q);
   const nextQ = ctx.quotes[qi + 1];
   const otherQuoteAfter = nextQ && nextQ.start >= q.end && nextQ.start < afterEnd ? nextQ : undefined;

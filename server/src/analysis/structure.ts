@@ -49,7 +49,7 @@ const LIST_HEADERS =
 
 const META_RULES: RegExp[] = [
   /^(?:updated?|last updated|published|posted|first published|modified)\s*(?:on|at)?\s*[:：]?\s*[\w ,.:+\-/]{4,60}$/i,
-  /^by\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|da|van|von)){0,6}\s*(?:[,|–—-]\s*[\w .'’-]{0,60})?$/,
+  /^by\s+\p{Lu}[\p{L}.'’-]+(?:,?\s+(?:\p{Lu}[\p{L}.'’-]+|and|&|de|da|van|von)){0,10}\s*(?:[,|–—-]\s*[\p{L}\d .'’-]{0,60})?$/iu,
   /^(?:\w+day,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?(?:\s*[|,·-]?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$/i,
   /^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*[A-Z]{2,4})?\s*$/,
   /^\d{1,2}\s*(?:min(?:ute)?s?|mins?)\s+read\s*$/i,
