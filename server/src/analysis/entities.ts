@@ -24,6 +24,12 @@ const startsName = (s: string) => {
   return (c !== c.toLowerCase() && c === c.toUpperCase()) || /^[a-z]{1,2}[A-Z]/.test(s);
 };
 
+/** Capitalised adjectives that describe (religion, region, language) and are never a name alone. */
+const NOT_NAMES = new Set(['Christian', 'Christians', 'Muslim', 'Muslims', 'Jewish', 'Jew', 'Jews', 'Catholic', 'Catholics',
+  'Protestant', 'Orthodox', 'Buddhist', 'Hindu', 'Sikh', 'Islamic', 'Islamist', 'Arab', 'Arabs', 'Arabic', 'Latino',
+  'Hispanic', 'European', 'Europeans', 'African', 'Africans', 'Asian', 'Asians', 'Western', 'Eastern', 'Northern',
+  'Southern', 'English', 'Latin', 'Celsius', 'Fahrenheit', 'Internet', 'Web', 'Covid', 'COVID']);
+
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'mr.', 'mrs.', 'ms.', 'dr.', 'prof.']);
 const TITLES = new Set([
   'president', 'vice', 'prime', 'minister', 'governor', 'mayor', 'senator', 'sen', 'sen.', 'rep', 'rep.', 'gov', 'gov.',
@@ -274,6 +280,7 @@ function refineRun(
     const lt = lower(t);
     if (seg.length === 1 && (FUNCTION_WORDS.has(lt) || WEEKDAYS.has(t) || MONTHS.has(t))) continue;
     if (seg.length === 1 && demonymCountry(t) && !countryName(t)) continue;
+    if (seg.length === 1 && NOT_NAMES.has(t)) continue;
     if (t.length < 2) continue;
     void headline;
     out.push({ start: s, end: e, text: t.replace(/\s+/g, ' '), title });
@@ -352,7 +359,7 @@ function typeFromShape(c: Candidate, text: string, floor: number, appo: Appositi
   else if (ORG_DESCRIPTIONS.has(b1) && !PRODUCT_NOUNS.has(b1) && text[c.start - 1] === ' ') vote(c, 'organization', 1.5);
   if (PRODUCT_NOUNS.has(b1) && text[c.start - 1] === ' ') vote(c, 'product', 2);
   if (PLACE_NOUNS.has(b1) && (b2 === 'of' || text[c.start - 1] === ' ')) vote(c, 'place', 1.5);
-  if (PLACE_PREPS.has(b1) && b1 !== 'to' && b1 !== 'from' && /\s/.test(text[c.start - 1] ?? '')) vote(c, 'place', 1.1);
+  if (PLACE_PREPS.has(b1) && /\s/.test(text[c.start - 1] ?? '')) vote(c, 'place', b1 === 'to' || b1 === 'from' ? 0.5 : 1.1);
   if (b1 === 'of' && (DIRECTIONS.has(b2) || PLACE_NOUNS.has(b2))) vote(c, 'place', 1.5);
   if (b1 === 'the' && toks.length === 1 && !(c.votes.place && c.votes.place >= 4)) vote(c, 'organization', 0.6);
   if (b1 === 'by' || b1 === 'with') vote(c, 'organization', 0.2);
@@ -482,6 +489,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     if (confirmed.has(k) || countryName(c.text) || isCity(c.text) || NEWS_AGENCIES.has(c.text) || toks.length > 1 && !lowerVocab.has(lower(toks[0])) ||
         (toks.length > 1 && isFirstName(toks[0])) || /^\p{Lu}{2,}$/u.test(c.text) || /\p{Ll}\p{Lu}/u.test(c.text)) kept.push(c);
     else if (toks.length === 1 && !lowerVocab.has(lower(c.text)) && !FUNCTION_WORDS.has(lower(c.text)) && c.text.length > 3 &&
+        !/["“‘«„]\s*$/.test(text.slice(Math.max(0, c.start - 2), c.start)) && // not the first word of a quotation
         !/s$/.test(c.text) && !lowerVocab.has(lower(c.text) + 's') &&
         /^,?\s+(?:said|says|told|has|had|is|was|will|would|added|announced|confirmed)\b/.test(text.slice(c.end, c.end + 12))) kept.push(c);
   }

@@ -153,7 +153,7 @@ function trailingWords(s: string, n: number): number {
   return start;
 }
 const AFTER_VERB_FIRST = new RegExp(String.raw`^\s*[,.]?\s*(?:(?:${VERB_ALT})\s+)`, 'i');
-const AFTER_NP_FIRST = new RegExp(String.raw`^\s*,?\s*((?:[\p{L}\p{M}'’.\-]+\s+){0,7}?[\p{L}\p{M}'’.\-]+)(?:,[^.;:“”"]{1,90}?,)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+|further\s+|previously\s+)?(?:${VERB_ALT})\b`, 'iu');
+const AFTER_NP_FIRST = new RegExp(String.raw`^\s*,?\s*((?:[\p{L}\p{M}'’.\-]+\s+){0,7}?[\p{L}\p{M}'’.\-]+)(?:,([^.;:“”"]{1,90}?),)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+|further\s+|previously\s+)?(?:${VERB_ALT})\b`, 'iu');
 const ACCORDING_RE = /\baccording to\s+/gi;
 const QUOTED_AS_RE = /\b(?:was|were|is|are|been)\s+(?:also\s+)?quoted\s+(?:as\s+)?(?:saying|telling|stating)\b/i;
 const PRONOUN_RE = /^(?:he|she|they|it|we)$/i;
@@ -338,6 +338,13 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
   if (npFirst && !/^\s*\./.test(after)) {
     const npOffset = q.end + after.indexOf(npFirst[1]);
     const npText = npFirst[1].replace(/\s+$/, '');
+    // "…,” ACOD Spoor's general secretary, Pieter Janssens, told reporters": a role, then the person.
+    if (npFirst[2]) {
+      const head = (npText.split(/\s+/).pop() ?? '').toLowerCase();
+      const appStart = q.end + after.indexOf(npFirst[2], after.indexOf(npFirst[1]) + npFirst[1].length);
+      const person = mentionsIn(ctx, appStart, appStart + npFirst[2].length).find((m) => ctx.entities.get(m.entity)?.type === 'person');
+      if (person && ROLE_NOUNS.has(head)) return { speaker: person.entity, how: 'explicit', cue: { start: npOffset, end: q.end + npFirst[0].length } };
+    }
     const r = resolveNP(ctx, npOffset, npOffset + npText.length, prevSpeaker, q.start);
     if (r) return { speaker: r.speaker, how: r.how, cue: { start: npOffset, end: q.end + npFirst[0].length } };
   }

@@ -31,7 +31,7 @@ const SHARE_WORDS = new Set(
     'share shares sharing tweet print email e-mail mail zoom in out read later save facebook twitter x whatsapp ' +
     'linkedin telegram reddit pinterest copy link follow us on comment comments listen font size a a+ a- ' +
     'text bookmark subscribe download pdf send messenger viber flipboard google news reprint reprints ' +
-    'whatsapp. | · • - – — / : + |'
+    'whatsapp. this article story page | · • - – — / : + |'
   ).split(/\s+/),
 );
 
@@ -45,10 +45,10 @@ const FURNITURE_RULES: [RegExp, string][] = [
 ];
 
 const LIST_HEADERS =
-  /^(?:related(?: news| stories| articles| posts| coverage| content| reading| links)?|similar (?:news|stories|articles)|more (?:news|stories|from [^.]{1,40}|on this (?:story|topic))|most (?:viewed|read|popular|shared|commented)|trending(?: now| news)?|top stories|latest (?:news|stories)|recommended(?: for you| stories)?|you (?:may|might) also like|also read|read also|don'?t miss|editor'?s picks|popular (?:news|stories|posts)|in other news|must read|what to read next|more headlines)\s*[:：]?\s*$/i;
+  /^(?:related(?: news| stories| articles| posts| coverage| content| reading| links)?|similar (?:news|stories|articles)|more (?:news|stories|from [^.]{1,40}|on this (?:story|topic))|most (?:viewed|read|popular|shared|commented)|trending(?: now| news)?|top stories|latest (?:news|stories)|recommended(?: for you| stories)?|you (?:may|might) also like|also read|read also|don'?t miss|editor'?s picks|popular (?:news|stories|posts)|in other news|must read|what to read next|more headlines|read more|see also|further reading)\s*[:：]?\s*$/i;
 
 const META_RULES: RegExp[] = [
-  /^(?:updated?|last updated|published|posted|first published|modified)\s*(?:on|at)?\s*[:：]?\s*[\w ,.:+\-/]{4,60}$/i,
+  /^(?:updated?|last updated|published|posted|first published|modified)\s*(?:on|at)?\s*[:：]?\s*[\w ,.:+\-/|]{4,120}$/i,
   /^by\s+\p{Lu}[\p{L}.'’-]+(?:,?\s+(?:\p{Lu}[\p{L}.'’-]+|and|&|de|da|van|von)){0,10}\s*(?:[,|–—-]\s*[\p{L}\d .'’-]{0,60})?$/iu,
   /^(?:\w+day,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?(?:\s*[|,·-]?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$/i,
   /^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*[A-Z]{2,4})?\s*$/,
