@@ -18,7 +18,13 @@ export function analyzeArticle(rawText: string, options: AnalyzeOptions = {}): A
   const { entities, mentions } = extractEntities(text, structure, options);
   const quotes = extractQuotes(text, structure, mentions, entities);
   const ignore = new Set((options.ignore ?? []).map((s) => s.toLowerCase()));
-  const figures = extractFigures(text, structure, mentions, entities).filter((f) => !ignore.has(f.text.toLowerCase()));
+  // A number inside a name ("Nova 3", "Boeing 737") is part of the name, not a figure.
+  let mi = 0;
+  const figures = extractFigures(text, structure, mentions, entities).filter((f) => {
+    if (ignore.has(f.text.toLowerCase())) return false;
+    while (mi < mentions.length && mentions[mi].end <= f.start) mi++;
+    return !(mi < mentions.length && mentions[mi].start <= f.start && f.end <= mentions[mi].end);
+  });
   const result: ArticleAnalysis = { structure, entities, mentions, quotes, figures };
   return offset ? shiftOffsets(result, offset) : result;
 }

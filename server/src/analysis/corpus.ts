@@ -3,7 +3,10 @@
 // groups (figures of one measure, subject and scope, compared as intervals). Updates are
 // incremental: an article's contributions are indexed under blocking keys (entity keys, quote
 // shingles, claim keys), so an edit re-analyses one article and touches only the articles that
-// share a key with it. Protocol-free: offsets and plain records.
+// share a key with it. Figures are compared only between articles that report the same story —
+// that share an entity few articles name — so a workspace of many stories does not compare every
+// death toll with every other. Findings and quote matches are computed when asked for and cached
+// until an article they depend on changes. Protocol-free: offsets and plain records.
 
 import { diffArrays } from 'diff';
 import { analyzeArticle } from './analyze';
@@ -30,6 +33,16 @@ const CLAIM_KINDS = new Set(['count', 'money', 'percent', 'quantity']);
 const NEEDS_SUBJECT = new Set(['people', 'cost', 'age', 'duration', 'amount', 'money']);
 /** A shingle shared by more quotes than this is too common to block on ("we will continue"). */
 const MAX_SHINGLE_FANOUT = 200;
+/**
+ * An entity named in more articles than this is too common to say that two articles report the
+ * same story ("the Prime Minister" in every story of an archive): it links no articles.
+ */
+export const MAX_ENTITY_FANOUT = 200;
+/** A finding lists at most this many other sources' figures in its message, and this many related locations. */
+const MAX_MESSAGE_PARTS = 10;
+const MAX_RELATED = 50;
+/** Word differences between two quotations are memoised (a pure function of the two texts) up to this many pairs. */
+const MAX_DIFF_MEMO = 50_000;
 
 interface Doc {
   path: string;
@@ -42,6 +55,15 @@ interface Doc {
   quoteTokens: string[][];
   quoteShingles: string[][];
   claimKeys: (string | null)[];
+  /** Claim key → indices of this article's figures under it. */
+  claimFigures: Map<string, number[]>;
+}
+
+interface QuoteMatch {
+  doc: Doc;
+  index: number;
+  added: string[];
+  removed: string[];
 }
 
 type Counter = Map<string, number>;
@@ -100,6 +122,9 @@ export class CorpusIndex {
   private readonly claimIdx = new Map<string, Counter>(); // claim key → path → count
   private userAlias = new Map<string, string>();
   private readonly findingsCache = new Map<string, Finding[]>();
+  /** Per article: each quote's matches in other articles (invalidated with the findings). */
+  private readonly matchCache = new Map<string, (QuoteMatch[] | undefined)[]>();
+  private readonly diffMemo = new Map<string, { added: string[]; removed: string[] }>();
 
   constructor(settings: Partial<CorpusSettings> = {}) {
     this.applySettings(settings);
@@ -114,14 +139,24 @@ export class CorpusIndex {
     }
   }
 
-  /** Applies new settings; returns the articles whose findings may have changed. */
-  configure(s: Partial<CorpusSettings>): Set<string> {
+  /**
+   * Applies new settings; returns the articles whose findings may have changed. When aliases or
+   * ignored names change, every article is re-analysed here unless `analyse` is false (then the
+   * caller re-analyses them, e.g. in worker threads, and feeds them back through `update`).
+   */
+  configure(s: Partial<CorpusSettings>, analyse = true): Set<string> {
     const reanalyse = JSON.stringify([s.aliases ?? this.settings.aliases, s.ignore ?? this.settings.ignore]) !==
       JSON.stringify([this.settings.aliases, this.settings.ignore]);
     this.applySettings(s);
     this.findingsCache.clear();
-    if (reanalyse) for (const d of [...this.docs.values()]) this.update(d.path, d.text);
+    this.matchCache.clear();
+    if (reanalyse && analyse) for (const d of [...this.docs.values()]) this.update(d.path, d.text);
     return new Set(this.docs.keys());
+  }
+
+  /** Options `analyzeArticle` must be given for analyses this index is fed (they depend on the settings). */
+  analyzeOptions(): { aliases: string[][]; ignore: string[] } {
+    return { aliases: this.settings.aliases, ignore: this.settings.ignore };
   }
 
   has(path: string): boolean {
@@ -146,8 +181,15 @@ export class CorpusIndex {
     const doc = this.prepare(path, text, a);
     this.docs.set(path, doc);
     this.index(doc, affected);
-    for (const p of affected) this.findingsCache.delete(p);
+    this.invalidate(affected);
     return affected;
+  }
+
+  private invalidate(paths: Set<string>): void {
+    for (const p of paths) {
+      this.findingsCache.delete(p);
+      this.matchCache.delete(p);
+    }
   }
 
   remove(path: string): Set<string> {
@@ -156,7 +198,7 @@ export class CorpusIndex {
     if (!old) return affected;
     this.unindex(old, affected);
     this.docs.delete(path);
-    for (const p of affected) this.findingsCache.delete(p);
+    this.invalidate(affected);
     return affected;
   }
 
@@ -176,39 +218,77 @@ export class CorpusIndex {
     });
     const qTokens = analysis.quotes.map((q) => (q.kind === 'term' ? [] : quoteTokens(q.text)));
     const qShingles = qTokens.map((t) => [...new Set(shingles(t))]);
-    const doc: Doc = { path, text, analysis, keys, aliasEdges, surnames, quoteTokens: qTokens, quoteShingles: qShingles, claimKeys: [] };
+    const doc: Doc = {
+      path, text, analysis, keys, aliasEdges, surnames, quoteTokens: qTokens, quoteShingles: qShingles, claimKeys: [], claimFigures: new Map(),
+    };
     doc.claimKeys = this.claimKeysOf(doc);
+    doc.claimKeys.forEach((k, i) => {
+      if (!k) return;
+      const list = doc.claimFigures.get(k);
+      if (list) list.push(i);
+      else doc.claimFigures.set(k, [i]);
+    });
     return doc;
   }
 
   private index(d: Doc, affected: Set<string>): void {
     this.touch(d, affected);
-    for (const k of d.keys) inc(this.byKey, k, d.path, 1);
-    for (const [a, b] of d.aliasEdges) { inc(this.aliasEdges, a, b, 1); inc(this.reverseAlias, b, a, 1); }
-    for (const [s, k] of d.surnames) inc(this.surnameIdx, s, k, 1);
-    for (const sh of d.quoteShingles) for (const s of sh) inc(this.shingleIdx, s, d.path, 1);
-    for (const c of d.claimKeys) if (c) inc(this.claimIdx, c, d.path, 1);
+    this.postings(d, 1, affected);
   }
 
   private unindex(d: Doc, affected: Set<string>): void {
     this.touch(d, affected);
-    for (const k of d.keys) inc(this.byKey, k, d.path, -1);
-    for (const [a, b] of d.aliasEdges) { inc(this.aliasEdges, a, b, -1); inc(this.reverseAlias, b, a, -1); }
-    for (const [s, k] of d.surnames) inc(this.surnameIdx, s, k, -1);
-    for (const sh of d.quoteShingles) for (const s of sh) inc(this.shingleIdx, s, d.path, -1);
-    for (const c of d.claimKeys) if (c) inc(this.claimIdx, c, d.path, -1);
+    this.postings(d, -1, affected);
   }
 
-  /** Adds every article that shares a quote shingle or a claim key with `d`. */
+  private postings(d: Doc, delta: 1 | -1, affected: Set<string>): void {
+    // An entity key or a shingle crossing its fan-out limit links or unlinks every article holding it.
+    for (const k of d.keys) fanout(this.byKey, k, d.path, delta, MAX_ENTITY_FANOUT, affected);
+    for (const [a, b] of d.aliasEdges) { inc(this.aliasEdges, a, b, delta); inc(this.reverseAlias, b, a, delta); }
+    for (const [s, k] of d.surnames) inc(this.surnameIdx, s, k, delta);
+    for (const sh of d.quoteShingles) for (const s of sh) fanout(this.shingleIdx, s, d.path, delta, MAX_SHINGLE_FANOUT, affected);
+    for (const c of d.claimFigures.keys()) inc(this.claimIdx, c, d.path, delta);
+  }
+
+  /** Adds every article that shares a quote shingle with `d`, or a claim key and the story. */
   private touch(d: Doc, affected: Set<string>): void {
     for (const sh of d.quoteShingles) for (const s of sh) {
       const c = this.shingleIdx.get(s);
       if (c && c.size <= MAX_SHINGLE_FANOUT) for (const p of c.keys()) affected.add(p);
     }
-    for (const k of d.claimKeys) {
-      const c = k ? this.claimIdx.get(k) : undefined;
-      if (c) for (const p of c.keys()) affected.add(p);
+    if (d.claimFigures.size === 0) return;
+    for (const p of this.linked(d)) {
+      if (affected.has(p)) continue;
+      const o = this.docs.get(p)!;
+      for (const k of d.claimFigures.keys()) if (o.claimFigures.has(k)) { affected.add(p); break; }
     }
+  }
+
+  /**
+   * Articles that report the same story as `d` (itself excluded): those naming an entity key that
+   * `d` names too and at most MAX_ENTITY_FANOUT articles name. Symmetric.
+   */
+  private linked(d: Doc): Set<string> {
+    const out = new Set<string>();
+    for (const k of d.keys) {
+      const c = this.byKey.get(k);
+      if (!c || c.size > MAX_ENTITY_FANOUT) continue;
+      for (const p of c.keys()) if (p !== d.path) out.add(p);
+    }
+    return out;
+  }
+
+  /** The figures of claim `key` in `d` and in the articles reporting its story, by path. */
+  private claimMembers(d: Doc, key: string, linked: Set<string>): [Doc, number][] {
+    const docs = [d];
+    for (const p of linked) {
+      const o = this.docs.get(p)!;
+      if (o.claimFigures.has(key)) docs.push(o);
+    }
+    docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const out: [Doc, number][] = [];
+    for (const o of docs) for (const i of o.claimFigures.get(key)!) out.push([o, i]);
+    return out;
   }
 
   // ---- entities -------------------------------------------------------------------------------
@@ -347,12 +427,17 @@ export class CorpusIndex {
 
   private claimKeysOf(d: Doc): (string | null)[] {
     const a = d.analysis;
+    const byLocalKey = new Map(a.entities.map((e) => [e.key, e]));
     // The article's main country: a scope naming it is the article's default scope, like no scope at all
     // ("100 million Russian users" = "100 million users"). A town never is: its count is part of a total.
     const placeCounts = new Map<string, number>();
+    const isCountry = new Map<string, boolean>();
     for (const m of a.mentions) {
-      const e = a.entities.find((x) => x.key === m.entity);
-      if (e?.type === 'place' && countryName(e.name)) placeCounts.set(e.name.toLowerCase(), (placeCounts.get(e.name.toLowerCase()) ?? 0) + 1);
+      const e = byLocalKey.get(m.entity);
+      if (e?.type !== 'place') continue;
+      let country = isCountry.get(e.key);
+      if (country === undefined) isCountry.set(e.key, (country = !!countryName(e.name)));
+      if (country) placeCounts.set(e.name.toLowerCase(), (placeCounts.get(e.name.toLowerCase()) ?? 0) + 1);
     }
     const main = best(placeCounts);
     const yearsBySentence = new Map<number, number>();
@@ -369,7 +454,7 @@ export class CorpusIndex {
       if (f.measure === 'magnitude' && /aftershock/.test(sText)) scope = scope || 'aftershocks';
       // The subject's own key, not its resolved cluster: claim keys must not depend on which
       // articles were indexed before this one (aliases defined elsewhere would re-key them).
-      const subj = f.subject ? entityKey(a.entities.find((e) => e.key === f.subject)?.name ?? '') : '';
+      const subj = f.subject ? entityKey(byLocalKey.get(f.subject)?.name ?? '') : '';
       const unit = f.unit ? toBaseUnit(f.value, f.unit).unit ?? '' : '';
       return `${f.measure}|${subj}|${scope}|${unit}`;
     });
@@ -402,28 +487,37 @@ export class CorpusIndex {
     return a0 <= b1 && b0 <= a1 ? 'agree' : 'conflict';
   }
 
+  /** The figures of the same claim in the articles reporting the same story (the figure itself included). */
   claimGroup(path: string, figureIndex: number): ClaimGroup | null {
     const d = this.docs.get(path);
     const key = d?.claimKeys[figureIndex];
     if (!d || !key) return null;
     const f = d.analysis.figures[figureIndex];
     const members: ClaimMember[] = [];
-    for (const p of [...(this.claimIdx.get(key)?.keys() ?? [])].sort()) {
-      const o = this.docs.get(p)!;
-      o.claimKeys.forEach((k, i) => {
-        if (k !== key) return;
-        const g = o.analysis.figures[i];
-        members.push({ path: p, start: g.start, end: g.end, figure: g, status: p === path && i === figureIndex ? 'same' : this.compare(f, g) });
-      });
+    let articles = 0;
+    let last: Doc | null = null;
+    for (const [o, i] of this.claimMembers(d, key, this.linked(d))) {
+      if (o !== last) { articles++; last = o; }
+      const g = o.analysis.figures[i];
+      members.push({ path: o.path, start: g.start, end: g.end, figure: g, status: o === d && i === figureIndex ? 'same' : this.compare(f, g) });
     }
     const [measure, subject, scope] = key.split('|');
-    return { id: `claim-${hash(key)}`, measure, subject: subject || null, scope: scope || null, members };
+    // The claim's id: its key, when every article with the key reports this story (one story per
+    // workspace); else the key and the group's first article, so other stories' groups differ.
+    const whole = articles === (this.claimIdx.get(key)?.size ?? 0);
+    return { id: `claim-${hash(whole ? key : `${key}\u0000${members[0].path}`)}`, measure, subject: subject || null, scope: scope || null, members };
   }
 
   // ---- quotes ---------------------------------------------------------------------------------
 
-  /** Quotes in other articles that are the same utterance as quote `qi` of `d`. */
-  private quoteMatches(d: Doc, qi: number): { doc: Doc; index: number; added: string[]; removed: string[] }[] {
+  /** Quotes in other articles that are the same utterance as quote `qi` of `d` (cached until a sharing article changes). */
+  private quoteMatches(d: Doc, qi: number): QuoteMatch[] {
+    let cached = this.matchCache.get(d.path);
+    if (!cached) this.matchCache.set(d.path, (cached = []));
+    return (cached[qi] ??= this.findQuoteMatches(d, qi));
+  }
+
+  private findQuoteMatches(d: Doc, qi: number): QuoteMatch[] {
     const q = d.analysis.quotes[qi];
     const toks = d.quoteTokens[qi];
     const sh = d.quoteShingles[qi];
@@ -435,7 +529,7 @@ export class CorpusIndex {
       if (!c || c.size > MAX_SHINGLE_FANOUT) continue;
       for (const p of c.keys()) if (p !== d.path) candidates.set(p, (candidates.get(p) ?? 0) + 1);
     }
-    const out: { doc: Doc; index: number; added: string[]; removed: string[] }[] = [];
+    const out: QuoteMatch[] = [];
     const mine = new Set(sh);
     for (const p of candidates.keys()) {
       const o = this.docs.get(p)!;
@@ -448,11 +542,23 @@ export class CorpusIndex {
         if (shared === 0 || shared / small < 0.5 || (small >= 3 && shared < 2)) return;
         const os = oq.speaker ? this.idOf(o, this.localIndex(o, oq.speaker)) : null;
         if (speaker && os && speaker !== os) return;
-        const { added, removed } = interiorDiff(toks, o.quoteTokens[oi], quoteWords(q.text), quoteWords(oq.text));
+        const { added, removed } = this.diff(q.text, toks, oq.text, o.quoteTokens[oi]);
         out.push({ doc: o, index: oi, added, removed });
       });
     }
     return out;
+  }
+
+  /** interiorDiff of two quotations, memoised: it depends on nothing but their texts. */
+  private diff(a: string, aTokens: string[], b: string, bTokens: string[]): { added: string[]; removed: string[] } {
+    const key = `${a}\u0000${b}`;
+    let r = this.diffMemo.get(key);
+    if (!r) {
+      if (this.diffMemo.size >= MAX_DIFF_MEMO) this.diffMemo.clear();
+      r = interiorDiff(aTokens, bTokens, quoteWords(a), quoteWords(b));
+      this.diffMemo.set(key, r);
+    }
+    return r;
   }
 
   quoteGroup(path: string, quoteIndex: number): QuoteGroup | null {
@@ -504,41 +610,41 @@ export class CorpusIndex {
   }
 
   private figureFindings(d: Doc, out: Finding[]): void {
+    if (d.claimFigures.size === 0) return;
+    const linked = this.linked(d);
+    const members = new Map<string, [Doc, number][]>();
     d.analysis.figures.forEach((f, i) => {
       const key = d.claimKeys[i];
       if (!key) return;
+      let group = members.get(key);
+      if (!group) members.set(key, (group = this.claimMembers(d, key, linked)));
       const conflicts: RelatedLocation[] = [];
       const hedges: RelatedLocation[] = [];
-      const parts: string[] = [];
-      const hedgeParts: string[] = [];
-      for (const p of [...(this.claimIdx.get(key)?.keys() ?? [])].sort()) {
-        if (p === d.path) continue;
-        const o = this.docs.get(p)!;
-        o.claimKeys.forEach((k, j) => {
-          if (k !== key) return;
-          const g = o.analysis.figures[j];
-          const st = this.compare(f, g);
-          const note = g.temporal === 'updated' ? ' (updated count)' : g.temporal === 'earlier' ? ' (earlier count)' : '';
-          if (st === 'conflict') {
-            conflicts.push({ path: p, start: g.start, end: g.end, message: `${displayName(p)} says “${g.text}”${note}` });
-            const part = `${g.text} in ${displayName(p)}${note}`;
-            if (!parts.includes(part)) parts.push(part);
-          } else if (st === 'hedge') {
-            hedges.push({ path: p, start: g.start, end: g.end, message: `${displayName(p)} says “${g.text}”` });
-            const part = `“${g.text}” in ${displayName(p)}`;
-            if (!hedgeParts.includes(part)) hedgeParts.push(part);
-          }
-        });
+      const parts = new Set<string>();
+      const hedgeParts = new Set<string>();
+      for (const [o, j] of group) {
+        if (o === d) continue;
+        const p = o.path;
+        const g = o.analysis.figures[j];
+        const st = this.compare(f, g);
+        const note = g.temporal === 'updated' ? ' (updated count)' : g.temporal === 'earlier' ? ' (earlier count)' : '';
+        if (st === 'conflict') {
+          if (conflicts.length < MAX_RELATED) conflicts.push({ path: p, start: g.start, end: g.end, message: `${displayName(p)} says “${g.text}”${note}` });
+          parts.add(`${g.text} in ${displayName(p)}${note}`);
+        } else if (st === 'hedge') {
+          if (hedges.length < MAX_RELATED) hedges.push({ path: p, start: g.start, end: g.end, message: `${displayName(p)} says “${g.text}”` });
+          hedgeParts.add(`“${g.text}” in ${displayName(p)}`);
+        }
       }
       const label = f.text.toLowerCase().includes(f.measure!.toLowerCase()) ? '' : measureLabel(f.measure!);
       const here = f.temporal === 'updated' ? ' (updated count)' : f.temporal === 'earlier' ? ' (earlier count)' : '';
       const scope = f.scope ? ` ${f.scope.startsWith('in ') || f.scope === 'global' ? f.scope : `in ${f.scope}`}` : '';
       if (conflicts.length) {
         this.push(out, 'figure-conflict', { path: d.path, start: f.start, end: f.end },
-          `${label}${scope}${label || scope ? ' ' : ''}${f.text} here${here}; ${parts.join(', ')}`, conflicts);
+          `${label}${scope}${label || scope ? ' ' : ''}${f.text} here${here}; ${listParts(parts)}`, conflicts);
       } else if (hedges.length) {
         this.push(out, 'figure-hedge', { path: d.path, start: f.start, end: f.end },
-          `${label || measureLabel(f.measure!)}: same figure, different hedge: “${f.text}” here; ${hedgeParts.join(', ')}`, hedges);
+          `${label || measureLabel(f.measure!)}: same figure, different hedge: “${f.text}” here; ${listParts(hedgeParts)}`, hedges);
       }
     });
   }
@@ -583,6 +689,25 @@ export class CorpusIndex {
     d.analysis.quotes.forEach((q, i) => { if (q.kind !== 'term' && this.quoteMatches(d, i).length) corroborated++; });
     const conflicts = this.findings(path).filter((f) => f.code === 'figure-conflict').length;
     return { sharedEntities: shared, corroboratedQuotes: corroborated, conflicts };
+  }
+}
+
+/** "a, b, c" — or the first MAX_MESSAGE_PARTS and "and N more". */
+function listParts(parts: Set<string>): string {
+  const all = [...parts];
+  if (all.length <= MAX_MESSAGE_PARTS) return all.join(', ');
+  return `${all.slice(0, MAX_MESSAGE_PARTS).join(', ')} and ${all.length - MAX_MESSAGE_PARTS} more`;
+}
+
+/** `inc` that also reports every path holding `k` when its number of paths crosses `limit`. */
+function fanout(m: Map<string, Counter>, k: string, path: string, d: number, limit: number, affected: Set<string>): void {
+  const before = m.get(k)?.size ?? 0;
+  inc(m, k, path, d);
+  const c = m.get(k);
+  const after = c?.size ?? 0;
+  if (before <= limit !== after <= limit) {
+    affected.add(path);
+    if (c) for (const p of c.keys()) affected.add(p);
   }
 }
 

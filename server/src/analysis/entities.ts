@@ -17,8 +17,9 @@ import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention
 // Latin Extended mixes cases, so a run's first letter is checked again in code.
 const UPPER = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100-\\u024F\\u0388-\\u03AB\\u0400-\\u042F';
 const WORD = String.raw`(?:[${UPPER}]|(?<![A-Za-z])[a-z]{1,2}[A-Z])[\p{L}\p{M}\d'’.\-]*`;
-const CONNECT = String.raw`(?:of|the|for|de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|al|el|bin|ibn|y|&|and|on)`;
-const RUN_RE = new RegExp(String.raw`${WORD}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${WORD})*`, 'gu');
+const CONNECT = String.raw`(?:of|the|for|de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|al|el|bin|ibn|y|&|and)`;
+// A model number may end a name ("Nova 3", "Boeing 737", "Windows 11"); the figure reader skips it.
+const RUN_RE = new RegExp(String.raw`${WORD}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${WORD})*(?: \d{1,4}[A-Za-z]?(?!\d|[,.]\d|%|\s*(?:per|percent|million|billion|thousand|km|miles?|people|years?|dead|killed|injured)\b))?`, 'gu');
 const startsName = (s: string) => {
   const c = s[0];
   return (c !== c.toLowerCase() && c === c.toUpperCase()) || /^[a-z]{1,2}[A-Z]/.test(s);
@@ -232,7 +233,9 @@ function refineRun(
     // Calendar words and function words never start or end a name.
     let title: string | null = null;
     let first = seg === segments[0] && initial;
-    while (seg.length) {
+    const whole = seg.map((x) => x.w).join(' ').replace(/['’]s$|[.,;:]$/, '');
+    const gazetteerPlace = seg.length > 1 && (countryName(whole) || isCity(whole) || isRegion(whole)); // "New York", "The Hague"
+    while (seg.length && !gazetteerPlace) {
       const w = seg[0].w.replace(POSSESSIVE_RE, '');
       const lw = lower(w);
       const capsName = seg.length > 1 && w.length > 1 && w === w.toUpperCase() && seg[1].w === seg[1].w.toUpperCase(); // "NEW ORLEANS"
@@ -243,18 +246,27 @@ function refineRun(
         continue;
       }
       if ((HONORIFICS.has(lw) || TITLES.has(lw)) && seg.length > 1) {
-        // A title before a name: keep as role, drop from the name. "General Motors" keeps "General" (no first name after).
-        const restIsPerson = isFirstName(seg[1].w) || HONORIFICS.has(lw) || lw !== 'general' && lw !== 'chief';
+        // A title before a name: keep as role, drop from the name ("Chief Executive Priya Raman").
+        // "General Motors" keeps "General": no person's name follows the title words.
+        let n = 0;
+        while (n < seg.length - 1 && (HONORIFICS.has(lower(seg[n].w)) || TITLES.has(lower(seg[n].w)))) n++;
+        const ambiguous = lw === 'general' || lw === 'chief' || lw === 'executive';
+        const rest = seg.slice(n);
+        const personShaped = rest.length >= 2 && rest.length <= 3 && rest.every((x) => /^\p{Lu}\p{Ll}/u.test(x.w)) &&
+          !ORG_HEADS.has(lower(rest[rest.length - 1].w)) && !PLACE_HEADS.has(rest[rest.length - 1].w);
+        const restIsPerson = isFirstName(seg[n].w) || HONORIFICS.has(lw) || personShaped || (!ambiguous && n === 1);
         if (restIsPerson) {
-          title = title ? `${title} ${w}` : w;
-          seg = seg.slice(1);
+          const words = seg.slice(0, n).map((x) => x.w).join(' ');
+          title = title ? `${title} ${words}` : words;
+          seg = seg.slice(n);
           first = false;
           continue;
         }
       }
       break;
     }
-    while (seg.length && (WEEKDAYS.has(seg[seg.length - 1].w) || MONTHS.has(seg[seg.length - 1].w) && seg.length > 1 && seg[seg.length - 1].w !== 'May')) seg = seg.slice(0, -1);
+    while (seg.length && (WEEKDAYS.has(seg[seg.length - 1].w) || MONTHS.has(seg[seg.length - 1].w) && seg.length > 1 && seg[seg.length - 1].w !== 'May' ||
+        /^\p{Ll}/u.test(seg[seg.length - 1].w))) seg = seg.slice(0, -1); // "Orbitel Inc on Tuesday" → "Orbitel Inc"
     if (!seg.length) continue;
     // Split off a trailing demonym-led descriptor? Keep the run whole; possessive and affixes trimmed at the end.
     let s = seg[0].s;
@@ -393,7 +405,7 @@ function apposition(text: string, end: number, ceil = end + 140): Apposition | n
   const ws = phrase.split(/\s+/);
   if (ws.length > 8) return null;
   // the head noun: the last word before "of/for/at/in" or the phrase end
-  const ofAt = ws.findIndex((w, i) => i > 0 && /^(?:of|for|at|in|on|to|with|from)$/.test(w));
+  const ofAt = ws.findIndex((w, i) => i > 0 && (/^(?:of|for|at|in|on|to|with|from|by|aimed|used|designed|made|set)$/.test(w) || i > 1 && /\p{Ll}(?:ed|ing)$/u.test(w)));
   const headWord = lower((ofAt > 0 ? ws[ofAt - 1] : ws[ws.length - 1]).replace(/['’]s$/, ''));
   if (!m[1] && !ROLE_NOUNS.has(headWord) && !/['’]s\s/.test(phrase)) return null; // bare phrase must be a role ("head of …", "Telegram's founder")
   const roleInside = ws.some((w) => ROLE_NOUNS.has(lower(w.replace(/['’]s$/, ''))) && !ORG_DESCRIPTIONS.has(lower(w)));
@@ -468,11 +480,12 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     re.lastIndex = d.start;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) && m.index < d.end) {
-      const t = m[0];
-      if (/\(|reuters|afp/i.test(t)) continue;
+      const t = m[0].replace(/\.$/, '');
+      if (MONTHS.has(t) || WEEKDAYS.has(t)) continue; // "SAN FRANCISCO, Sept 9 (Wireline) -"
+      const kind: EntityType = text[m.index - 1] === '(' ? 'organization' : 'place'; // "(Reuters)" is the agency
       const existing = cands.find((c) => c.start === m!.index);
-      if (existing) { vote(existing, 'place', 3); continue; }
-      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, toks: t.split(' '), appo: null, sentence: 0, votes: { place: 3 }, roles: [], initial: false, headline: false };
+      if (existing) { vote(existing, kind, 3); continue; }
+      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, toks: t.split(' '), appo: null, sentence: 0, votes: { [kind]: 3 }, roles: [], initial: false, headline: false };
       cands.push(c);
     }
     cands.sort((a, b) => a.start - b.start);
@@ -549,9 +562,13 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     const after = text.slice(c.end, c.end + 60);
     const acr = /^\s*\((\p{Lu}[\p{Lu}\d&.]{1,9})\)/u.exec(after);
     if (acr && c.toks.length > 1) {
-      const initials = c.toks.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
-      const a = acr[1].replace(/\./g, '');
-      if (initials.includes(a[0]) || a.length >= 2) acronymOf.set(entityKey(a), entityKey(c.text));
+      // "National Water Authority (NWA)": the acronym's letters follow the words' initials, starting with the first.
+      // "NEW ORLEANS (AP)" is a dateline and its agency, not an acronym.
+      const initials = c.toks.map((w) => w[0].toUpperCase()).join('');
+      const a = acr[1].replace(/[.&]/g, '');
+      let j = 0;
+      for (let i = 0; i < initials.length && j < a.length; i++) if (initials[i] === a[j]) j++;
+      if (a[0] === initials[0] && j >= Math.min(a.length, 2)) acronymOf.set(entityKey(acr[1].replace(/\./g, '')), entityKey(c.text));
     }
     const ren = /^\s*\((?:previously|formerly|once|then|now|earlier|known as|previously known as|formerly known as)\s+([^()]{2,40})\)/iu.exec(after);
     if (ren) renamed.set(entityKey(ren[1]), entityKey(c.text));

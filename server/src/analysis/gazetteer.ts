@@ -44,7 +44,10 @@ export const ORG_HEADS = words(`
   labs institution trust house exchange media times post news press herald tribune journal gazette telegraph chronicle
   courier ledger express daily weekly monitor observer review broadcasting television radio tv magazine wire
   church mission team club museum library port railways railway utility utilities telecom telecommunications
-  watchdog regulator inspectorate prosecutor's prosecutors directorate secretariat command`);
+  watchdog regulator inspectorate prosecutor's prosecutors directorate secretariat command securities capital
+  investments ventures insurance consulting analytics research associates advisors advisers solutions software
+  pharmaceuticals pharma foods brewing mining petroleum steel electric communications entertainment studios pictures
+  records publishing logistics shipping construction realty properties hotels resorts stores retail`);
 
 /** Corporate-form suffixes dropped when comparing names ("Meta Platforms Inc." ~ "Meta"). */
 export const CORP_SUFFIXES = words(`inc inc. incorporated corp corp. corporation co co. company ltd ltd. limited llc plc

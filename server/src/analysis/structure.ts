@@ -53,12 +53,13 @@ const META_RULES: RegExp[] = [
   /^(?:\w+day,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?(?:\s*[|,·-]?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$/i,
   /^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*[A-Z]{2,4})?\s*$/,
   /^\d{1,2}\s*(?:min(?:ute)?s?|mins?)\s+read\s*$/i,
+  /^(?:(?:additional\s+)?reporting|writing|editing|compiled|produced|graphics)\s+by\s+[^.]{2,120}$/i,
 ];
 
 const INLINE_CREDIT = /\((?:[\p{L}.&' ]{0,40}\s)?(?:photo|photograph|image|picture|file|video|pic)s?(?:\s*(?:[:/]|by)\s*[^()\n]{0,60})?\)/iuy;
 const BULLET = /^\s*(?:[•·▪●◦‣∙*]|[-–—]\s)\s*/;
 const DATELINE =
-  /^((?:[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:,\s*(?:[A-Z][a-zA-Z'’.\-]+(?: [A-Z][a-zA-Z'’.\-]+){0,3}))?(?:\s*\([A-Z][\w ]{1,30}\))?)\s*(?::|—|–|-{1,2})\s+/;
+  /^((?:[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:,\s*(?:[A-Z][a-zA-Z'’.\-]+(?: [A-Z][a-zA-Z'’.\-]+){0,3}))?(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([A-Z][\w ]{1,30}\))?)\s*(?::|—|–|-{1,2})\s+/;
 
 function isShareBar(t: string): boolean {
   if (t.length > 160) return false;
