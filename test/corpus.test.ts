@@ -2,6 +2,8 @@
 // findings, and incremental updates.
 
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CorpusIndex, interiorDiff } from '../server/src/analysis/corpus';
 
@@ -119,5 +121,36 @@ describe('corpus index', () => {
   it('reports interior wording changes only', () => {
     assert.deepEqual(interiorDiff('a b c d'.split(' '), 'x a b c d y'.split(' ')), { added: [], removed: [] });
     assert.deepEqual(interiorDiff('we continue to do'.split(' '), 'we will continue to do'.split(' ')), { added: ['will'], removed: [] });
+  });
+});
+
+describe('corpus index on a three-outlet story (test/fixtures/corpus/wildfire)', () => {
+  const dir = join(__dirname, 'fixtures', 'corpus', 'wildfire');
+  const c = new CorpusIndex();
+  for (const f of readdirSync(dir).sort()) c.update(f, readFileSync(join(dir, f), 'utf8'));
+  const all = c.paths().flatMap((p) => c.findings(p).map((f) => ({ ...f, text: c.get(p)!.text.slice(f.start, f.end) })));
+  const conflicts = all.filter((f) => f.code === 'figure-conflict');
+
+  it('flags the updated death toll and says it is updated', () => {
+    const f = conflicts.find((x) => x.path === 'a.txt' && /23/.test(x.text));
+    assert.ok(f, JSON.stringify(conflicts.map((x) => x.message)));
+    assert.match(f.message, /31 in b\.txt \(updated count\)/);
+  });
+
+  it('flags the firefighter counts that disagree', () => {
+    assert.ok(conflicts.some((x) => x.path === 'c.txt' && /400/.test(x.text) && /600/.test(x.message)));
+  });
+
+  it('keeps a village, another year and other regions out of the claims', () => {
+    for (const f of conflicts) {
+      assert.ok(!/\b(?:eight|Eight|104)\b/.test(f.text), `no conflict on "${f.text}": ${f.message}`);
+      assert.ok(!/hectares|kilometres/.test(f.text), `global, national and EU areas are different claims: ${f.message}`);
+    }
+  });
+
+  it('matches the spokesman’s words across sources and shows the changed word', () => {
+    const v = all.find((x) => x.code === 'quote-variant' && x.path === 'a.txt');
+    assert.ok(v);
+    assert.match(v.message, /within/);
   });
 });

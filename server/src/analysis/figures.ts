@@ -1156,7 +1156,7 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   let temporal: Temporal = null;
   // Subject, scope and temporal only matter for figures that say what they count (claims need a
   // measure), so figures without one skip the look-arounds.
-  if (measure !== null && (kind === 'count' || kind === 'money' || kind === 'percent')) {
+  if (measure !== null && (kind === 'count' || kind === 'money' || kind === 'percent' || kind === 'quantity')) {
     if (SUBJECT_MEASURES.has(measure)) subject = findSubject(ctx, start, end, b);
     scope = demonymScope ?? findScope(ctx, start, end, b);
   }
@@ -1690,7 +1690,9 @@ function placeMentionAt(ctx: Ctx, pos: number): Mention | null {
   const ms = ctx.mentions;
   const i = firstMentionFrom(ms, pos);
   const m = ms[i];
-  if (m && m.start === pos && entityType(ctx, m.entity) === 'place') return m;
+  // a place, or a body that is a territory in scope phrases ("across the European Union")
+  const t = m && m.start === pos ? entityType(ctx, m.entity) : null;
+  if (t === 'place' || (t === 'organization' && /\b(?:union|federation|republic|states|kingdom|emirates|commonwealth|bloc|community)\b/i.test(m!.text))) return m;
   return null;
 }
 
