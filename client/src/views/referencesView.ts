@@ -182,6 +182,14 @@ export class ReferencesView extends NodeTreeProvider {
 
   private async revealAt(editor: vscode.TextEditor): Promise<void> {
     if (!this.roots || !this.view?.visible || !this.article || uriKey(editor.document.uri) !== uriKey(this.article)) return;
+    // VS Code renders freshly delivered roots asynchronously; revealing a node before then makes it
+    // log "No tree item with id … found". Wait until the tree has settled.
+    const wait = this.rootsDeliveredAt + 400 - Date.now();
+    if (wait > 0) {
+      clearTimeout(this.revealTimer);
+      this.revealTimer = setTimeout(() => void this.revealAt(editor), wait);
+      return;
+    }
     const roots = this.roots;
     const node = await this.nodeAt(editor.document, editor.selection.active);
     // The tree may have been rebuilt while the server answered: reveal only nodes VS Code still shows.

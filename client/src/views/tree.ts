@@ -114,6 +114,8 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   protected roots: Node[] | null = null;
+  /** When the current roots were handed to VS Code (it renders them some moments later). */
+  protected rootsDeliveredAt = 0;
   private pending: Promise<Node[]> | null = null;
   private stale = false;
   protected view: vscode.TreeView<Node> | undefined;
@@ -157,7 +159,10 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
     if (!this.pending) {
       const pending: Promise<Node[]> = this.build().then(
         (roots) => {
-          if (this.pending === pending) this.roots = roots;
+          if (this.pending === pending) {
+            this.roots = roots;
+            this.rootsDeliveredAt = Date.now();
+          }
           return roots;
         },
         // The server is starting, restarting or stopped: the welcome content shows until it answers.
