@@ -81,6 +81,15 @@ const lower = (s: string) => s.toLowerCase();
 
 /** Normalised key for clustering: case-folded, quotes folded, possessive, leading "the" and corporate suffixes dropped. */
 const keyCache = new Map<string, string>();
+const GENERATIONAL = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii', 'iv']);
+
+/** The surname of a person's name, lower-case: the last word before "Jr."/"III". */
+export function surnameOf(toks: string[]): string {
+  let i = toks.length - 1;
+  while (i > 0 && GENERATIONAL.has(toks[i].toLowerCase().replace(/,$/, ''))) i--;
+  return toks[i].toLowerCase();
+}
+
 export function entityKey(name: string): string {
   let k = keyCache.get(name);
   if (k === undefined) {
@@ -214,7 +223,7 @@ function refineRun(
     const sg = segments[si];
     for (let k = 1; k < sg.length - 1; k++) {
       const w = lower(sg[k].w);
-      const isTitle = (x: string) => TITLES.has(lower(x)) || HONORIFICS.has(lower(x));
+      const isTitle = (x: string) => TITLES.has(lower(x)) || HONORIFICS.has(lower(x)) || ROLE_NOUNS.has(lower(x)); // a person's name must follow
       if (!isTitle(sg[k].w) || isTitle(sg[k - 1].w)) continue; // split before the first of "Lt. Col."
       let n = k;
       while (n < sg.length - 1 && isTitle(sg[n].w)) n++;
@@ -245,11 +254,12 @@ function refineRun(
         first = false;
         continue;
       }
-      if ((HONORIFICS.has(lw) || TITLES.has(lw)) && seg.length > 1) {
+      if ((HONORIFICS.has(lw) || TITLES.has(lw) || (ROLE_NOUNS.has(lw) && seg.length > 2 && isFirstName(seg[1].w))) && seg.length > 1) {
         // A title before a name: keep as role, drop from the name ("Chief Executive Priya Raman").
         // "General Motors" keeps "General": no person's name follows the title words.
         let n = 0;
-        while (n < seg.length - 1 && (HONORIFICS.has(lower(seg[n].w)) || TITLES.has(lower(seg[n].w)))) n++;
+        while (n < seg.length - 1 && (HONORIFICS.has(lower(seg[n].w)) || TITLES.has(lower(seg[n].w)) || ROLE_NOUNS.has(lower(seg[n].w)))) n++;
+        if (n === 0) break; // (always ≥ 1 here; never loop without progress)
         const ambiguous = lw === 'general' || lw === 'chief' || lw === 'executive';
         const rest = seg.slice(n);
         const personShaped = rest.length >= 2 && rest.length <= 3 && rest.every((x) => /^\p{Lu}\p{Ll}/u.test(x.w)) &&
@@ -624,7 +634,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     if (idx === undefined) idx = ensure(key, c);
     assigned[i] = idx;
     if (toks.length >= 2 && (c.votes.person ?? 0) > 0 && !(c.votes.organization ?? 0) && !(c.votes.place ?? 0)) {
-      const last = lower(toks[toks.length - 1]);
+      const last = surnameOf(toks);
       const prev = surname.get(last);
       surname.set(last, prev !== undefined && prev !== idx ? -1 : idx); // -1: ambiguous surname
     }

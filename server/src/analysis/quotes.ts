@@ -102,6 +102,7 @@ function singleQuotes(text: string, structure: ArticleStructure, doubles: RawQuo
 }
 
 const TERM_CUE = /\b(?:so-called|dubbed|called|calls?|calling|known as|referred to as|refer to as|labell?ed(?: as)?|branded(?: as)?|described as|nicknamed|named|termed|the term|the word|the phrase|the label|the slogan|titled|entitled|a|an|the|its|their|his|her|of|as)\s*$/i;
+const CHARACTERISE = /\b(?:described|describes|describing|called|calls|calling|dismissed|dismisses|branded|brands|labelled|labeled)\s+(?:the|this|that|it|its|his|her|their|them|him|a|an)\b[^.“”"]{0,60}?\bas\s*$|\b(?:called|calls|calling)\s+(?:the|this|that|it|its|his|her|their|them|him)\b[^.“”"]{0,60}?\s$/i;
 const LABEL_CUE = /\b(?:so-called|dubbed|called|known as|referred to as|labell?ed(?: as)?|branded(?: as)?|nicknamed|termed|the term|the word|the phrase|the label|the slogan|titled|entitled)\s*(?:a|an|the)?\s*$/i;
 const VERB_ALT_ = [...SPEECH_VERBS].filter((v) => /^[a-z]+$/.test(v)).sort((a, b) => b.length - a.length).join('|');
 const VERB_ALT = VERB_ALT_;
@@ -227,7 +228,11 @@ function resolveNP(ctx: Ctx, s: number, e: number, prevSpeaker: string | null, b
     const want = first === 'he' || first === 'she' ? 'person' : first === 'it' ? 'thing' : 'any';
     return { speaker: nearest(ctx, before, want, prevSpeaker, null), how: 'pronoun' };
   }
-  if ((first === 'the' || first === 'a' || first === 'an' || first === 'its' || first === 'his' || first === 'her') && words.length <= 5) {
+  // "A police spokesperson, who asked not to be named": an indefinite description introduces someone new.
+  if ((first === 'a' || first === 'an') && words.length <= 5 && (ROLE_NOUNS.has(head) || ORG_DESCRIPTIONS.has(head))) {
+    return { speaker: null, how: 'description' };
+  }
+  if ((first === 'the' || first === 'its' || first === 'his' || first === 'her') && words.length <= 5) {
     if (ORG_DESCRIPTIONS.has(head)) return { speaker: nearest(ctx, before, 'thing', prevSpeaker, head), how: 'description' };
     if (ROLE_NOUNS.has(head)) return { speaker: nearest(ctx, before, 'person', prevSpeaker, head), how: 'description' };
   }
@@ -402,11 +407,12 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
       const r = resolveNP(ctx, ps, ps + pron[1].length, prevSpeaker, ps);
       if (r) return { speaker: r.speaker, how: r.how, cue: { start: ps, end: verbAbs + last[0].length } };
     }
-    const desc = /^\s*(?:the|a|an)\s+(?:[\p{L}\-]+\s+){0,2}?([\p{L}\-]+)(?=\s|$)/u.exec(text.slice(windowStart, windowEnd));
+    const desc = /^\s*(?:the|a|an)\s+(?:[\p{L}\-]+\s+){0,2}([\p{L}\-]+)(?=[\s,]|$)/iu.exec(text.slice(windowStart, windowEnd));
     if (desc) {
       const ds = windowStart + desc.index;
       const r = resolveNP(ctx, ds, ds + desc[0].length, prevSpeaker, ds);
-      if (r && r.speaker) return { speaker: r.speaker, how: r.how, cue: { start: ds, end: verbAbs + last[0].length } };
+      // an unresolved or indefinite description ("A police spokesperson said") is an unknown speaker, not the previous one
+      if (r && (r.speaker || r.how === 'description')) return { speaker: r.speaker, how: r.how, cue: { start: ds, end: verbAbs + last[0].length } };
     }
     // "… but also emphasized that …": a verb with its subject left out continues the previous speaker.
     if (prevSpeaker && /^\s*(?:and|but|while|then)?\s*(?:also\s+)?$/i.test(text.slice(windowStart, verbAbs).replace(/^.*\b(?:and|but)\b/i, ''))) {
@@ -462,6 +468,9 @@ function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): Quot
   // A quoted name: "its “FloodWatch” app", "the “Red Line” plan".
   if (words.length <= 3 && words.every((w) => /^[\p{Lu}\d]/u.test(w)) && !endsSentence &&
       /^\s+(?:app|application|service|platform|campaign|programme|program|plan|operation|project|scheme|initiative|system|brand|label|feature|tool|website|page|channel|group|movement|party|law|bill|act)\b/i.test(ctx.text.slice(q.end, q.end + 20))) return 'term';
+  // "described the case as “unusually complex”", "called the package “too little, too late”": the
+  // subject's own characterisation, a partial quote (with or without a speaker found).
+  if (CHARACTERISE.test(ctx.text.slice(sentStart, q.start))) return 'partial';
   if (words.length <= 5 && !endsSentence && TERM_CUE.test(before) && !(attr && /[,:]\s*$/.test(before))) {
     // "so-called “x”", "an “undesirable organization”": a label unless a speech cue frames it.
     if (!attr || /\b(?:so-called|dubbed|called|known as|referred to as|labell?ed|branded|nicknamed|termed)\s*$/i.test(before)) return 'term';
