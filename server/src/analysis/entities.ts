@@ -464,6 +464,8 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       const mEnd = Math.min(m.index + m[0].length, s.end);
       const raw = text.slice(m.index, mEnd);
       if (!startsName(raw)) continue;
+      // Fast path: a lone function word ("The", "In", "He") is most runs and never a name.
+      if (raw.length <= 12 && !/\s/.test(raw) && FUNCTION_WORDS.has(raw.toLowerCase())) continue;
       const p1 = text[m.index - 1];
       const quoteStart = m.index > 0 && (p1 === '"' || p1 === '“' || p1 === '‘' || p1 === '«' || p1 === '„') && m.index - 1 > lead;
       const p = p1 === ' ' ? text[m.index - 2] : p1;
