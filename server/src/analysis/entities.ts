@@ -447,8 +447,6 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   structure.sentences.forEach((s, si) => {
     const para = structure.paragraphs[s.paragraph];
     const isHeadline = para.kind === 'headline';
-    RUN_RE.lastIndex = s.start;
-    let m: RegExpExecArray | null;
     const floor = s.start;
     // Start of the sentence ignoring opening quotes/brackets.
     let lead = s.start;
@@ -460,7 +458,14 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       lead2 = dl.end;
       while (lead2 < s.end && /[\s:—–\-]/.test(text[lead2])) lead2++;
     }
-    while ((m = RUN_RE.exec(text)) && m.index < s.end) {
+    // The run pattern scans this sentence only: a global scan restarted at each sentence would read
+    // ahead to the next capital anywhere in the text (quadratic on text without capitals).
+    const sentenceText = text.slice(s.start, s.end);
+    RUN_RE.lastIndex = 0;
+    let mm: RegExpExecArray | null;
+    while ((mm = RUN_RE.exec(sentenceText))) {
+      const m = { index: s.start + mm.index, 0: mm[0] };
+      if (RUN_RE.lastIndex <= mm.index) RUN_RE.lastIndex = mm.index + 1;
       const mEnd = Math.min(m.index + m[0].length, s.end);
       const raw = text.slice(m.index, mEnd);
       if (!startsName(raw)) continue;
@@ -481,7 +486,6 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         c.roles = rolesAt(text, c, r.title, floor, c.appo);
         (isHeadline ? headlineCands : cands).push(c);
       }
-      if (RUN_RE.lastIndex <= m.index) RUN_RE.lastIndex = m.index + 1;
     }
   });
 

@@ -30,6 +30,12 @@ function pairMarks(text: string, structure: ArticleStructure): RawQuote[] {
   const out: RawQuote[] = [];
   const paras = structure.paragraphs;
   let open: { start: number; parts: Span[]; partStart: number } | null = null;
+  // Every mark's position, found in one pass (a scan restarted per paragraph would read ahead to the
+  // next mark anywhere in the text: quadratic on an article without quotation marks).
+  const marks: number[] = [];
+  MARK_RE.lastIndex = 0;
+  for (let m = MARK_RE.exec(text); m; m = MARK_RE.exec(text)) marks.push(m.index);
+  let mk = 0;
   const opensWithMark = (i: number) => {
     const p = paras[i];
     return !!p && p.kind === 'body' && /["“„«]/.test(text[p.start]);
@@ -43,11 +49,10 @@ function pairMarks(text: string, structure: ArticleStructure): RawQuote[] {
       open.partStart = p.start + 1;
       from = p.start + 1;
     }
-    MARK_RE.lastIndex = from;
-    let m: RegExpExecArray | null;
-    while ((m = MARK_RE.exec(text)) && m.index < p.end) {
-      const i = m.index;
-      const ch = m[0];
+    while (mk < marks.length && marks[mk] < from) mk++;
+    for (; mk < marks.length && marks[mk] < p.end; mk++) {
+      const i = marks[mk];
+      const ch = text[i];
       const prev = i > p.start ? text[i - 1] : undefined;
       const next = i + 1 < p.end ? text[i + 1] : undefined;
       const openerContext = isSpace(prev) && next !== undefined && !/\s/.test(next);
