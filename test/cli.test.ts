@@ -2,10 +2,10 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -72,5 +72,85 @@ describe('news-annotator CLI', () => {
     const r = run(dir);
     assert.match(r.stderr, /photo\.txt: binary/);
     assert.match(r.stdout, /1 article/);
+  });
+
+  describe('paths that cannot be read: exit 2, a message naming the path, the rest still printed', () => {
+    const made: string[] = [];
+    const temp = (prefix: string) => {
+      const d = mkdtempSync(join(tmpdir(), prefix));
+      made.push(d);
+      return d;
+    };
+    after(() => {
+      for (const d of made) rmSync(d, { recursive: true, force: true });
+    });
+    const dir = temp('na-bad-');
+    const GOOD = 'examples/harbor-ledger.txt';
+    mkdirSync(join(dir, 'no-articles/sub'), { recursive: true });
+    writeFileSync(join(dir, 'no-articles/readme.md'), '# not an article\n');
+    writeFileSync(join(dir, 'no-articles/sub/data.json'), '{}');
+    symlinkSync(join(dir, 'missing-target.txt'), join(dir, 'dangling.txt'));
+    symlinkSync('loop.txt', join(dir, 'loop.txt'));
+    const fifo = spawnSync('mkfifo', [join(dir, 'pipe.txt')]);
+    // Root reads a chmod 000 file, so for an I/O error that also happens as root: a link to
+    // /proc/self/mem, a "file" whose read fails with EIO at offset 0.
+    const procMem = existsSync('/proc/self/mem');
+    if (procMem) symlinkSync('/proc/self/mem', join(dir, 'eio.txt'));
+    writeFileSync(join(dir, 'locked.txt'), 'Storm Hits Coast\n');
+    chmodSync(join(dir, 'locked.txt'), 0o000);
+    const root = process.getuid?.() === 0;
+
+    const cases: { what: string; path: string; message: RegExp; skip?: string | false }[] = [
+      { what: 'a missing file', path: join(dir, 'no-such.txt'), message: /cannot read .*no-such\.txt: no such file or folder/ },
+      { what: 'a missing folder', path: join(dir, 'no-such-folder'), message: /cannot read .*no-such-folder: no such file or folder/ },
+      { what: 'a folder without articles', path: join(dir, 'no-articles'), message: /.*no-articles: no \*\.txt articles found/ },
+      { what: 'a dangling symbolic link', path: join(dir, 'dangling.txt'), message: /cannot read .*dangling\.txt: no such file or folder/ },
+      { what: 'a symbolic link loop', path: join(dir, 'loop.txt'), message: /cannot read .*loop\.txt: .*ELOOP/ },
+      { what: 'a FIFO named .txt (never opened: it would block)', path: join(dir, 'pipe.txt'), message: /.*pipe\.txt: not a file or folder/, skip: fifo.status !== 0 && 'mkfifo is not available' },
+      { what: 'a file whose read fails (EIO)', path: join(dir, 'eio.txt'), message: /cannot read .*eio\.txt: EIO/, skip: !procMem && 'no /proc/self/mem here' },
+      { what: 'a file without read permission', path: join(dir, 'locked.txt'), message: /cannot read .*locked\.txt: EACCES/, skip: root && 'running as root, which reads a chmod 000 file (the EIO case covers an unreadable file)' },
+    ];
+    for (const c of cases) {
+      it(c.what, { skip: c.skip || false }, () => {
+        const r = run('-q', c.path, GOOD);
+        assert.equal(r.status, 2, r.stderr);
+        assert.match(r.stderr, new RegExp(`^news-annotator: ${c.message.source}`, 'm'));
+        assert.match(r.stdout, /^1 article, \d+ findings?$/m, 'the readable file is still annotated');
+      });
+    }
+
+    it('all of them at once, with JSON output: exit 2, one message each, valid JSON for the rest', () => {
+      const usable = cases.filter((c) => !c.skip);
+      const r = run('--format', 'json', ...usable.map((c) => c.path), GOOD, 'examples/northwire.txt');
+      assert.equal(r.status, 2, r.stderr);
+      for (const c of usable) assert.match(r.stderr, c.message, c.what);
+      assert.equal(r.stderr.trim().split('\n').length, usable.length, r.stderr);
+      const j = JSON.parse(r.stdout);
+      assert.deepEqual(j.articles.map((a: { path: string }) => a.path), [GOOD, 'examples/northwire.txt']);
+    });
+
+    it('a folder holding a FIFO, a link loop and a dangling link among its articles: those are passed over', { skip: fifo.status !== 0 && 'mkfifo is not available' }, () => {
+      const folder = temp('na-mixed-');
+      writeFileSync(join(folder, 'story.txt'), 'Storm Hits Coast\n\nAt least 3 people died in Faro on Monday, officials said.\n');
+      spawnSync('mkfifo', [join(folder, 'pipe.txt')]);
+      symlinkSync('loop.txt', join(folder, 'loop.txt'));
+      symlinkSync(join(folder, 'gone.txt'), join(folder, 'dangling.txt'));
+      const r = run('-q', folder);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^1 article/m);
+    });
+
+    it('invalid UTF-8 is read with a warning; UTF-16 with a BOM is read as text', () => {
+      const folder = temp('na-enc-');
+      const story = 'Storm Hits Coast\n\nAt least 3 people died in Faro on Monday, officials said.\n';
+      writeFileSync(join(folder, 'bad.txt'), Buffer.concat([Buffer.from(story), Buffer.from([0xff, 0xc3, 0x28])]));
+      writeFileSync(join(folder, 'wide.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(story, 'utf16le')]));
+      const r = run('--format', 'json', folder);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /bad\.txt: invalid UTF-8/);
+      const j = JSON.parse(r.stdout);
+      assert.equal(j.articles.length, 2);
+      for (const a of j.articles) assert.ok(a.figures.some((f: { text: string }) => /3/.test(f.text)), JSON.stringify(a.figures));
+    });
   });
 });

@@ -5,6 +5,7 @@
 import type { CorpusIndex } from '../analysis/corpus';
 import type { ArticleAnalysis, ClaimGroup, ClaimStatus, Figure, Location, QuoteMember, Span } from '../analysis/types';
 import type { CrossStatus } from '../../../shared/protocol';
+import { CONTROLS } from './markdown';
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
@@ -128,7 +129,8 @@ export function preview(text: string, span: Span, bounds: Span, width = 100): st
     const sp = tail.search(/\s\S*$/);
     if (sp >= 0) to = end + sp;
   }
-  const body = text.slice(from, to).replace(/\s+/g, ' ').trim();
+  // (control and bidirectional-override characters too: they could reorder what a tree row shows)
+  const body = text.slice(from, to).replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
   return (from > lo ? '…' : '') + body + (to < hi ? '…' : '');
 }
 

@@ -2,7 +2,7 @@
 // workspace-relative paths), the size limit, binary detection, and the rule that nothing outside
 // the workspace folders is ever read — symbolic links are resolved and checked before reading.
 
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { decodeArticle } from '../analysis/text';
@@ -60,7 +60,11 @@ export async function containedRealPath(fsPath: string, roots: readonly string[]
 /** Reads and decodes one article, or says why it is skipped. Never reads outside `roots`. */
 export async function readArticle(fsPath: string, maxFileSize: number, roots: readonly string[]): Promise<ReadResult> {
   const real = await containedRealPath(fsPath, roots);
-  if (!real) return { ok: false, reason: 'outside the workspace folders (symbolic link) or unreadable' };
+  if (!real) {
+    // Deleted or renamed since it was listed: gone, not a file to list as skipped.
+    const gone = await fs.lstat(fsPath).then(() => false, (e: NodeJS.ErrnoException) => e.code === 'ENOENT');
+    return { ok: false, reason: gone ? 'unreadable: ENOENT' : 'outside the workspace folders (symbolic link) or unreadable' };
+  }
   let stat;
   try {
     stat = await fs.stat(real);
@@ -82,12 +86,43 @@ export async function readArticle(fsPath: string, maxFileSize: number, roots: re
 }
 
 /**
+ * Reads an article a scan listed as a regular file (not a link) in a workspace folder, without
+ * resolving its real path: it is opened refusing a link at its name, so a file swapped for a
+ * link since the listing is read through `readArticle`, which checks where the link leads.
+ */
+export async function readListedArticle(fsPath: string, maxFileSize: number, roots: readonly string[]): Promise<ReadResult> {
+  if (fsConstants.O_NOFOLLOW === undefined) return readArticle(fsPath, maxFileSize, roots);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(fsPath, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK') return readArticle(fsPath, maxFileSize, roots);
+    return { ok: false, reason: `unreadable: ${code ?? 'error'}` };
+  }
+  let bytes: Buffer;
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (stat.size > maxFileSize) return { ok: false, reason: `larger than newsAnnotator.maxFileSize (${stat.size} > ${maxFileSize} bytes)` };
+    bytes = await handle.readFile();
+  } catch (e) {
+    return { ok: false, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'}` };
+  } finally {
+    await handle.close().catch(() => {});
+  }
+  if (bytes.length > maxFileSize) return { ok: false, reason: `larger than newsAnnotator.maxFileSize (${bytes.length} > ${maxFileSize} bytes)` };
+  const decoded = decodeArticle(bytes);
+  return decoded.ok ? { ok: true, text: decoded.text, warning: decoded.warning } : { ok: false, reason: decoded.reason };
+}
+
+/**
  * Lists the article files of a folder (workspace-relative paths, sorted for stable order).
  * Symbolic links to directories are not followed (their targets are either inside the workspace,
  * and so scanned in place, or outside it); links to files are listed, and `readArticle` refuses
  * those pointing outside the workspace (they then show up as skipped, with the reason).
  */
-export async function listArticles(folder: Folder, selection: FileSelection, isCancelled: () => boolean): Promise<string[]> {
+export async function listArticles(folder: Folder, selection: FileSelection, isCancelled: () => boolean, links?: Set<string>): Promise<string[]> {
   const out: string[] = [];
   const queue: string[] = [folder.fsPath];
   while (queue.length && !isCancelled() && out.length < MAX_FILES_PER_FOLDER) {
@@ -107,6 +142,7 @@ export async function listArticles(folder: Folder, selection: FileSelection, isC
         if (!selection.prunes(rel)) queue.push(full);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && selection.matches(rel)) {
         out.push(rel);
+        if (entry.isSymbolicLink()) links?.add(rel);
         if (out.length >= MAX_FILES_PER_FOLDER) break;
       }
     }

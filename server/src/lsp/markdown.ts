@@ -5,7 +5,7 @@
 /** Characters with a meaning somewhere in CommonMark/GFM (or VS Code's `$(icon)` syntax). */
 const SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$:"'=^]/g;
 /** C0/C1 controls and bidirectional overrides: they can reorder or hide what a reader sees. */
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+export const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
 /**
  * Escapes text for inline use in Markdown: every Markdown punctuation character gets a backslash
@@ -19,7 +19,7 @@ export function escapeMarkdown(text: string): string {
 
 /** Shortens to at most `max` characters (on a word boundary when one is near), adding "…". */
 export function truncate(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text.replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');

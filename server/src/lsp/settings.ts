@@ -35,6 +35,12 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 export const LIMITS = {
   patterns: 100,
   patternLength: 500,
+  /**
+   * `*` wildcards in one path segment of a glob (a whole-segment `**` aside). Compiled, each is a
+   * lazy `[^/]*?`; a chain of them backtracks combinatorially against a long name that almost
+   * matches (12 take minutes per file, 4 take 37 s on a 250-character name, 2 take 14 ms).
+   */
+  wildcardsPerSegment: 2,
   aliasGroups: 500,
   namesPerGroup: 50,
   nameLength: 200,
@@ -91,9 +97,13 @@ function patterns(v: unknown, fallback: readonly string[], allowEmpty: boolean):
   const out = list
     .filter((p): p is string => typeof p === 'string')
     .map((p) => p.trim().replace(/\\/g, '/'))
-    .filter((p) => p.length > 0 && p.length <= LIMITS.patternLength)
+    .filter((p) => p.length > 0 && p.length <= LIMITS.patternLength && !tooManyWildcards(p))
     .slice(0, LIMITS.patterns);
   return out.length > 0 || allowEmpty ? out : [...fallback];
+}
+
+function tooManyWildcards(pattern: string): boolean {
+  return pattern.split('/').some((segment) => segment !== '**' && (segment.match(/\*/g)?.length ?? 0) > LIMITS.wildcardsPerSegment);
 }
 
 function positiveInt(v: unknown, fallback: number, max: number): number {
