@@ -1,5 +1,5 @@
-// A minimal LSP client for tests: builds the server bundle with esbuild (or uses
-// NEWS_ANNOTATOR_SERVER), spawns `node <bundle> --stdio`, speaks JSON-RPC over its pipes, answers
+// A minimal LSP client for tests: builds the server bundle and its analysis worker with esbuild
+// (or uses NEWS_ANNOTATOR_SERVER), spawns `node <bundle> --stdio`, speaks JSON-RPC over its pipes, answers
 // the server's requests (configuration, progress, registrations, refreshes) and records what it
 // publishes. Waits are condition polls with timeouts, never fixed sleeps.
 
@@ -51,9 +51,10 @@ export function serverBundle(): Promise<string> {
   bundle ??= (async () => {
     const outdir = tempDir('na-server-');
     const outfile = path.join(outdir, 'server.js');
+    // The analysis worker beside the server, where the server looks for it.
     await esbuild.build({
-      entryPoints: [path.join(ROOT, 'server/src/server.ts')],
-      outfile,
+      entryPoints: { server: path.join(ROOT, 'server/src/server.ts'), worker: path.join(ROOT, 'server/src/index/worker.ts') },
+      outdir,
       bundle: true,
       platform: 'node',
       format: 'cjs',

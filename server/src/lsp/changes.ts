@@ -17,8 +17,8 @@ export interface ChangeSink {
 const PUBLISH_DELAY = 10;
 /** … or this often while a scan runs (open documents only). */
 const SCAN_PUBLISH_DELAY = 300;
-/** Publishing closed articles yields to other work after this long (ms). */
-const SLICE_MS = 20;
+/** Publishing closed articles yields to other work (an edit, a hover) after this long (ms). */
+const SLICE_MS = 8;
 /** How often to look again for the end of a busy spell. */
 const SETTLE_POLL = 50;
 

@@ -2,7 +2,7 @@
 // them for every affected article. Removed articles get an empty list, which clears them.
 
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { Finding, Severity } from '../analysis/types';
+import type { Finding, FindingCode, Severity } from '../analysis/types';
 import type { FeatureContext } from './context';
 import { levelFor } from './settings';
 
@@ -18,6 +18,18 @@ export function effectiveFindings(ctx: Pick<FeatureContext, 'corpus' | 'settings
   return out;
 }
 
+/** How many findings an article shows (effectiveFindings(…).length, from the index's counts). */
+export function effectiveCount(ctx: Pick<FeatureContext, 'corpus' | 'settingsFor'>, key: string): number {
+  if (!ctx.corpus.has(key)) return 0;
+  const settings = ctx.settingsFor(key);
+  let n = 0;
+  for (const [code, count] of Object.entries(ctx.corpus.findingCounts(key)) as [FindingCode, number][]) {
+    // The index left out findings its own severity turns off; the folder's settings may turn off more.
+    if (settings.severity[code] !== 'off') n += count;
+  }
+  return n;
+}
+
 export function diagnosticsFor(ctx: FeatureContext, key: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { finding, level } of effectiveFindings(ctx, key)) {
@@ -27,6 +39,7 @@ export function diagnosticsFor(ctx: FeatureContext, key: string): Diagnostic[] {
   return out;
 }
 
-export function publishDiagnostics(connection: Connection, ctx: FeatureContext, key: string): void {
-  void connection.sendDiagnostics({ uri: ctx.clientUri(key), diagnostics: diagnosticsFor(ctx, key) });
+/** Publishes an article's diagnostics; `version`: the open document's version they were computed for. */
+export function publishDiagnostics(connection: Connection, ctx: FeatureContext, key: string, version?: number): void {
+  void connection.sendDiagnostics({ uri: ctx.clientUri(key), version, diagnostics: diagnosticsFor(ctx, key) });
 }

@@ -1,18 +1,36 @@
 // Keeps the cross-source index in step with the workspace: which articles exist (folders, globs,
 // open documents), where their text comes from (an open buffer wins over the disk), when to
-// re-analyse (edits debounced per document, only the latest text analysed; watched-file events;
-// full scans), and which files were skipped and why. Every change reports the affected article
-// ids to the host, which publishes diagnostics. No protocol here beyond URIs.
+// re-analyse (an edit at once, on this thread, only the latest text of a burst; watched-file
+// events; full scans), and which files were skipped and why. Text from disk is analysed in the
+// worker pool, or taken from the persistent cache when the same text was analysed before; this
+// thread only merges the results into the index. Every change reports the affected article ids
+// to the host, which publishes diagnostics. No protocol here beyond URIs.
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CorpusIndex } from '../analysis/corpus';
-import { FileSelection, listArticles, readArticle, type Folder } from './files';
+import { AnalysisCache, cacheKey } from '../index/cache';
+import { AnalysisPool, CancelledError } from '../index/pool';
+import { FileSelection, listArticles, readArticle, readListedArticle, type Folder } from './files';
 import { corpusSettings, DEFAULT_SETTINGS, sameCorpusSettings, sameFileSelection, type Settings } from './settings';
 import { joinUri, normalizeUri, relativePath, uriStartsWith, uriToFsPath } from './uris';
 
-/** Edits closer together than this are analysed once, with the latest text. */
-export const EDIT_DEBOUNCE_MS = 50;
+/**
+ * An edit is analysed once no other edit of the document has come for this long (ms): a burst of
+ * changes (a paste, an editor's multi-cursor edit, keys typed faster than this) is analysed once,
+ * with the latest text, and a single keystroke is analysed almost at once …
+ */
+export const EDIT_QUIET_MS = 5;
+/** … but a steady stream of changes is analysed at least this often … */
+const EDIT_MAX_WAIT_MS = 100;
+/** … and an article whose last analysis took longer than EDIT_QUIET_MS waits that long instead (at most EDIT_MAX_DELAY_MS). */
+const EDIT_MAX_DELAY_MS = 200;
+/** Watched-file events closer together than this are read once. */
+const FILE_EVENT_DELAY_MS = 50;
+/** Files read and analysed at once during a scan (reads overlap; the pool bounds the CPU work). */
+const SCAN_CONCURRENCY = 32;
+/** The persistent cache is written this long after indexing settles (ms). */
+const CACHE_SAVE_DELAY_MS = 2000;
 
 export interface ScanProgress {
   phase: 'begin' | 'report' | 'end';
@@ -53,8 +71,50 @@ export class Indexer {
   private generation = 0;
   private activeScans = 0;
   private lastScan: Promise<void> = Promise.resolve();
+  /** How long each open article's last analysis took (ms), for the edit delay. */
+  private readonly analysisMs = new Map<string, number>();
+  /** When the oldest edit not analysed yet came, per document. */
+  private readonly editSince = new Map<string, number>();
+  readonly pool: AnalysisPool;
+  private cache: AnalysisCache | null = null;
+  private cacheReady: Promise<void> = Promise.resolve();
+  /** Article id → cache key of the disk text last merged for it. */
+  private readonly cacheKeys = new Map<string, string>();
+  private cacheTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly host: IndexerHost) {}
+  constructor(
+    private readonly host: IndexerHost,
+    pool?: AnalysisPool,
+  ) {
+    this.pool = pool ?? new AnalysisPool({ log: (m) => host.log(m) });
+  }
+
+  /** Uses a persistent cache from now on; scans wait for `loading` (the file being read). */
+  useCache(cache: AnalysisCache, loading: Promise<void>): void {
+    this.cache = cache;
+    this.cacheReady = loading.catch(() => {});
+  }
+
+  /** Writes the cache now (tests, shutdown); resolves when written. */
+  async saveCache(): Promise<void> {
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.cacheTimer = null;
+    if (!this.cache?.enabled) return;
+    const live = new Set<string>();
+    for (const [key, ck] of this.cacheKeys) if (this.corpus.has(key)) live.add(ck);
+    await this.cache.save(live);
+  }
+
+  private scheduleCacheSave(): void {
+    if (!this.cache?.enabled) return;
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = null;
+      if (this.isScanning()) this.scheduleCacheSave();
+      else void this.saveCache();
+    }, CACHE_SAVE_DELAY_MS);
+    this.cacheTimer.unref();
+  }
 
   // ---- ids -------------------------------------------------------------------------------------
 
@@ -133,8 +193,12 @@ export class Indexer {
       this.selections.set(k, new FileSelection(s));
     }
     // Severity can differ per folder, so every article is republished on any settings change.
-    const affected = corpusChanged ? this.corpus.configure(corpusSettings(global)) : new Set(this.corpus.paths());
-    return { affected, rescan: selectionChanged ? this.rescan(false) : null };
+    const before = JSON.stringify(this.corpus.analyzeOptions());
+    const affected = corpusChanged ? this.corpus.configure(corpusSettings(global), false) : new Set(this.corpus.paths());
+    // Aliases and ignored names change the analyses themselves: every article is analysed again,
+    // the open ones first, the rest in the pool.
+    const reanalyse = JSON.stringify(this.corpus.analyzeOptions()) !== before;
+    return { affected, rescan: selectionChanged || reanalyse ? this.rescan(reanalyse) : null };
   }
 
   private selectionFor(folder: Folder): FileSelection {
@@ -158,21 +222,27 @@ export class Indexer {
    * A document opened: analysed at once, ahead of any scan work. `declaredArticle` when its
    * language id says it is an article (then the include/exclude globs do not apply to it).
    */
-  documentOpened(key: string, declaredArticle = false): void {
+  documentOpened(key: string, declaredArticle = false, force = false): void {
     if (declaredArticle) this.declared.add(key);
     this.clearTimer(this.editTimers, key);
-    this.analyseOpen(key);
+    this.analyseOpen(key, force);
   }
 
-  /** A document edited: analysed after a quiet spell, with whatever text is newest then. */
+  /** A document edited: analysed after a short quiet spell (longer for a slow article) with the newest text. */
   documentChanged(key: string): void {
+    const now = Date.now();
+    const first = this.editSince.get(key) ?? now;
+    if (now - first >= EDIT_MAX_WAIT_MS && this.editTimers.has(key)) return; // due soon anyway
     this.clearTimer(this.editTimers, key);
+    this.editSince.set(key, first);
+    const delay = Math.max(EDIT_QUIET_MS, Math.min(EDIT_MAX_DELAY_MS, this.analysisMs.get(key) ?? 0));
     this.editTimers.set(
       key,
       setTimeout(() => {
         this.editTimers.delete(key);
+        this.editSince.delete(key);
         this.analyseOpen(key);
-      }, EDIT_DEBOUNCE_MS),
+      }, Math.max(0, Math.min(delay, first + EDIT_MAX_WAIT_MS - now))),
     );
   }
 
@@ -180,6 +250,8 @@ export class Indexer {
   documentClosed(key: string): void {
     this.declared.delete(key);
     this.clearTimer(this.editTimers, key);
+    this.editSince.delete(key);
+    this.analysisMs.delete(key);
     void this.readFromDisk(key);
   }
 
@@ -191,7 +263,9 @@ export class Indexer {
     }
   }
 
-  private analyseOpen(key: string): void {
+  /** Analyses an open document on this thread, now: the article in front of the user goes first. */
+  private analyseOpen(key: string, force = false): void {
+    this.editSince.delete(key);
     const text = this.host.openText(key);
     if (text === undefined) return;
     if (!this.isArticle(key)) {
@@ -199,8 +273,49 @@ export class Indexer {
       return;
     }
     this.skipped.delete(key);
-    if (this.corpus.get(key)?.text === text) return;
-    this.host.affected(this.corpus.update(key, text));
+    if (!force && this.corpus.get(key)?.text === text) {
+      // Already indexed from disk: published again all the same, now for the open version.
+      this.host.affected(new Set([key]));
+      return;
+    }
+    const started = performance.now();
+    const affected = this.corpus.update(key, text);
+    this.analysisMs.set(key, performance.now() - started);
+    this.host.affected(affected);
+  }
+
+  /**
+   * Merges text read from disk: its analysis from the cache, else from the pool. `current` says,
+   * once the analysis is back, whether it is still wanted (no newer read, scan or open buffer).
+   */
+  private async ingest(key: string, text: string, current: () => boolean, tag: unknown): Promise<void> {
+    const options = this.corpus.analyzeOptions();
+    const ck = this.cache?.enabled ? cacheKey(text, options) : null;
+    const cached = ck ? this.cache!.get(ck, text) : undefined;
+    let analysis = cached?.analysis;
+    let prepared = cached?.prepared;
+    let encoded: string | undefined;
+    if (!analysis) {
+      try {
+        ({ analysis, prepared, encoded } = await this.pool.analyse(text, options, { encode: ck !== null, tag }));
+      } catch (e) {
+        if (e instanceof CancelledError) return;
+        this.host.log(`analysing ${key}: ${e instanceof Error ? e.message : String(e)}`);
+        if (current()) {
+          this.skipped.set(key, 'the analysis failed');
+          this.drop(key);
+        }
+        return;
+      }
+      if (!current()) return;
+      // Settings changed while it was analysed: a forced rescan is on its way with the new options.
+      if (JSON.stringify(this.corpus.analyzeOptions()) !== JSON.stringify(options)) return;
+    }
+    if (ck) {
+      this.cacheKeys.set(key, ck);
+      this.cache!.put(ck, text, analysis, encoded, prepared);
+    }
+    this.host.affected(this.corpus.update(key, text, analysis, prepared));
   }
 
   // ---- files on disk -----------------------------------------------------------------------------
@@ -214,7 +329,7 @@ export class Indexer {
       setTimeout(() => {
         this.fileTimers.delete(key);
         void this.readFromDisk(key);
-      }, EDIT_DEBOUNCE_MS),
+      }, FILE_EVENT_DELAY_MS),
     );
   }
 
@@ -260,7 +375,8 @@ export class Indexer {
       }
       this.skipped.delete(key);
       if (this.corpus.get(key)?.text === result.text) return;
-      this.host.affected(this.corpus.update(key, result.text));
+      await this.ingest(key, result.text, () => this.readSeq.get(key) === seq && this.host.openText(key) === undefined, 'file');
+      if (!this.isScanning()) this.scheduleCacheSave();
     } catch (e) {
       this.host.log(`reading ${key}: ${String(e)}`);
     } finally {
@@ -286,6 +402,8 @@ export class Indexer {
    */
   rescan(force: boolean): Promise<void> {
     const gen = ++this.generation;
+    // The superseded scan's queued analyses are dropped.
+    this.pool.cancel((tag) => typeof tag === 'number' && tag < gen);
     const run = this.scan(gen, force);
     this.lastScan = run;
     return run.then(() => (this.generation === gen ? undefined : this.waitForScans()));
@@ -303,6 +421,14 @@ export class Indexer {
     return this.activeScans > 0;
   }
 
+  /** Stops the running scan (the user cancelled its progress); what it indexed so far stays. */
+  cancelScan(): void {
+    if (!this.activeScans) return;
+    const gen = ++this.generation;
+    this.pool.cancel((tag) => typeof tag === 'number' && tag < gen);
+    this.host.log('indexing cancelled');
+  }
+
   isBusy(): boolean {
     return this.activeScans > 0 || this.pendingReads > 0 || this.editTimers.size > 0 || this.fileTimers.size > 0;
   }
@@ -312,63 +438,94 @@ export class Indexer {
     const stale = () => this.generation !== gen;
     let total = 0;
     let done = 0;
+    let bulk = false;
     this.host.progress({ phase: 'begin', done, total });
     try {
-      for (const key of this.host.openKeys()) this.documentOpened(key);
+      // The open articles first, here and now; the rest of the workspace after them.
+      for (const key of this.host.openKeys()) this.documentOpened(key, false, force);
+      await this.cacheReady;
+      if (stale()) return;
 
-      const found: { key: string; folder: Folder }[] = [];
+      const found: { key: string; folder: Folder; link: boolean }[] = [];
       const seen = new Set<string>();
       for (const folder of this.folders) {
-        const rels = await listArticles(folder, this.selectionFor(folder), stale);
+        const links = new Set<string>();
+        const rels = await listArticles(folder, this.selectionFor(folder), stale, links);
         if (stale()) return;
         for (const rel of rels) {
           const key = normalizeUri(joinUri(folder.uri, rel));
           if (seen.has(key)) continue; // nested workspace folders list a file twice
           seen.add(key);
           if (!this.spelling.has(key)) this.spelling.set(key, joinUri(folder.uri, rel));
-          found.push({ key, folder });
+          found.push({ key, folder, link: links.has(rel) });
         }
       }
       total = found.length;
       this.host.progress({ phase: 'report', done, total });
 
       const removed = new Set<string>();
+      const unlisted: string[] = [];
       for (const p of this.corpus.paths()) {
         const open = this.host.openText(p) !== undefined;
-        if ((!open && !seen.has(p)) || (open && !this.isArticle(p))) for (const a of this.corpus.remove(p)) removed.add(a);
+        if (open && !this.isArticle(p)) for (const a of this.corpus.remove(p)) removed.add(a);
+        else if (!open && !seen.has(p)) unlisted.push(p);
       }
       for (const s of [...this.skipped.keys()]) if (!seen.has(s)) this.skipped.delete(s);
       if (removed.size) this.host.affected(removed);
+      // Indexed but not listed: deleted, or no longer selected — or saved in a folder after the
+      // listing had passed it (the watcher indexed it meanwhile). The disk decides, not the listing.
+      await Promise.all(unlisted.map((p) => this.readFromDisk(p)));
+      if (stale()) return;
+
+      // Indexing most of the workspace (the first scan, a forced one): load in bulk, and work out
+      // what changed once at the end rather than after each article.
+      bulk = force || this.corpus.paths().length * 2 < found.length;
+      if (bulk) this.corpus.beginBulk();
 
       let lastReport = Date.now();
-      for (const { key, folder } of found) {
-        if (stale()) return;
-        done++;
-        if (this.host.openText(key) !== undefined) continue;
-        const fsPath = uriToFsPath(key);
-        if (fsPath === null) continue;
-        const settings = this.folderSettings.get(normalizeUri(folder.uri)) ?? this.globalSettings;
-        const result = await readArticle(fsPath, settings.maxFileSize, this.roots());
-        if (stale()) return;
-        if (this.host.openText(key) !== undefined) continue;
-        if (!result.ok) {
-          this.skipped.set(key, result.reason);
-          this.drop(key);
-        } else {
-          this.skipped.delete(key);
-          if (force || this.corpus.get(key)?.text !== result.text) this.host.affected(this.corpus.update(key, result.text));
+      let next = 0;
+      const work = async () => {
+        while (next < found.length && !stale()) {
+          const { key, folder, link } = found[next++];
+          await this.scanFile(key, folder, link, force, gen, stale);
+          done++;
+          if (Date.now() - lastReport > 100) {
+            lastReport = Date.now();
+            this.host.progress({ phase: 'report', done, total });
+          }
         }
-        if (Date.now() - lastReport > 100) {
-          lastReport = Date.now();
-          this.host.progress({ phase: 'report', done, total });
-        }
-      }
+      };
+      await Promise.all(Array.from({ length: SCAN_CONCURRENCY }, work));
     } catch (e) {
       this.host.log(`scan failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     } finally {
+      if (bulk) this.host.affected(this.corpus.endBulk());
       this.activeScans--;
       this.host.progress({ phase: 'end', done, total });
+      if (!stale()) this.scheduleCacheSave();
     }
+  }
+
+  private async scanFile(key: string, folder: Folder, link: boolean, force: boolean, gen: number, stale: () => boolean): Promise<void> {
+    if (this.host.openText(key) !== undefined) return;
+    const fsPath = uriToFsPath(key);
+    if (fsPath === null) return;
+    // A watched-file event for the file while it is read or analysed supersedes this read.
+    const seq = this.readSeq.get(key) ?? 0;
+    const current = () => !stale() && (this.readSeq.get(key) ?? 0) === seq && this.host.openText(key) === undefined;
+    const settings = this.folderSettings.get(normalizeUri(folder.uri)) ?? this.globalSettings;
+    // A listed regular file lies in the folder (the listing follows no links): no real path to resolve.
+    const result = await (link ? readArticle : readListedArticle)(fsPath, settings.maxFileSize, this.roots());
+    if (!current()) return;
+    if (!result.ok) {
+      if (/unreadable: ENOENT/.test(result.reason)) this.skipped.delete(key); // deleted since it was listed
+      else this.skipped.set(key, result.reason);
+      this.drop(key);
+      return;
+    }
+    this.skipped.delete(key);
+    if (!force && this.corpus.get(key)?.text === result.text) return;
+    await this.ingest(key, result.text, current, gen);
   }
 
   // ---- listings -----------------------------------------------------------------------------------
@@ -379,6 +536,8 @@ export class Indexer {
 
   dispose(): void {
     this.generation++;
+    this.pool.dispose();
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
     for (const t of this.editTimers.values()) clearTimeout(t);
     for (const t of this.fileTimers.values()) clearTimeout(t);
     this.editTimers.clear();

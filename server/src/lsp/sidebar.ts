@@ -18,7 +18,7 @@ import type {
 } from '../../../shared/protocol';
 import type { FeatureContext } from './context';
 import { claimStatus, entityName, previewOf, quoteStatus, worstStatus } from './describe';
-import { effectiveFindings } from './diagnostics';
+import { effectiveCount } from './diagnostics';
 import { truncate } from './markdown';
 import { displayName } from './uris';
 
@@ -197,7 +197,7 @@ export function sources(ctx: FeatureContext): SourcesResult {
       entities: a.entities.length,
       quotes: a.quotes.filter((q) => q.kind !== 'term').length,
       figures: a.figures.length,
-      findings: effectiveFindings(ctx, path).length,
+      findings: effectiveCount(ctx, path),
     };
   });
   const skipped = ctx.skipped().map((s) => ({ uri: ctx.clientUri(s.key), reason: s.reason }));

@@ -34,6 +34,7 @@ import { definition } from './definition';
 import { publishDiagnostics } from './diagnostics';
 import { documentSymbols } from './documentSymbols';
 import { exportReport } from './export';
+import { AnalysisCache } from '../index/cache';
 import type { Folder } from './files';
 import { guard, guardVoid } from './guard';
 import { hover } from './hover';
@@ -76,7 +77,7 @@ export function startServer(connection: Connection): ServerHandle {
     openKeys: () => [...openDocs.keys()],
     affected: (keys) => tracker.add(keys),
     progress: (p) => {
-      status.scan(p);
+      status.scan(p, () => indexer.cancelScan());
       if (p.phase === 'end') tracker.poke();
     },
     log: (m) => log.error(`news-annotator: ${m}`),
@@ -101,12 +102,16 @@ export function startServer(connection: Connection): ServerHandle {
   };
   const counts = {
     articles: () => indexer.corpus.paths().length,
-    conflicts: () => indexer.corpus.paths().reduce((n, p) => n + indexer.corpus.findings(p).filter((f) => f.code === 'figure-conflict').length, 0),
+    conflicts: () => indexer.corpus.paths().reduce((n, p) => n + (indexer.corpus.findingCounts(p)['figure-conflict'] ?? 0), 0),
   };
   let status = new StatusReporter(connection, false, counts);
   const tracker = new ChangeTracker({
     publish: (key) => {
-      publishDiagnostics(connection, ctx, key);
+      // An open document's diagnostics name the version they were computed for.
+      const uri = openDocs.get(key);
+      const doc = uri === undefined ? undefined : documents.get(uri);
+      const version = doc && indexer.corpus.get(key)?.text === doc.getText() ? doc.version : undefined;
+      publishDiagnostics(connection, ctx, key, version);
       if (!indexer.corpus.has(key)) converter.forget(key);
     },
     urgent: (key) => openDocs.has(key),
@@ -150,6 +155,10 @@ export function startServer(connection: Connection): ServerHandle {
     caps = params.capabilities ?? {};
     const options = params.initializationOptions as { storagePath?: unknown } | undefined;
     storagePath = typeof options?.storagePath === 'string' ? options.storagePath : undefined;
+    if (storagePath) {
+      const cache = new AnalysisCache(storagePath, (m) => log.info(`news-annotator: ${m}`));
+      indexer.useCache(cache, cache.load());
+    }
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: displayName(params.rootUri) }] : []);
     client.hierarchicalDocumentSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
     status = new StatusReporter(connection, !!caps.window?.workDoneProgress, counts);
@@ -257,7 +266,9 @@ export function startServer(connection: Connection): ServerHandle {
   });
   onRequest(ExportRequest, '', (p) => exportReport(ctx, p));
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
+    // What the cache has not written yet is written now (a scan cut short included).
+    await Promise.race([indexer.saveCache(), new Promise((r) => setTimeout(r, 2000).unref())]);
     indexer.dispose();
     tracker.dispose();
   });

@@ -17,14 +17,18 @@ export class StatusReporter {
     private readonly counts: { articles(): number; conflicts(): number },
   ) {}
 
-  /** Scans may overlap (a rescan supersedes a running one): one progress bar spans them all. */
-  scan(p: ScanProgress): void {
+  /**
+   * Scans may overlap (a rescan supersedes a running one): one progress bar spans them all. The
+   * bar can be cancelled: `cancel` then stops the scan.
+   */
+  scan(p: ScanProgress, cancel?: () => void): void {
     if (p.phase === 'begin') {
       if (this.depth++ === 0 && this.progressSupported) {
         this.reporter = this.connection.window
           .createWorkDoneProgress()
           .then((r) => {
-            r.begin('News Annotator', 0, 'Indexing articles…', false);
+            r.begin('News Annotator', 0, 'Indexing articles…', cancel !== undefined);
+            if (cancel) r.token.onCancellationRequested(() => cancel());
             return r;
           })
           .catch(() => null);

@@ -1,0 +1,276 @@
+// The persistent analysis cache: each article's analysis (and what the cross-source index derives
+// from it alone), keyed by a hash of its text and of the analysis options, in one gzip'd JSON-lines
+// file in the client's storage folder. The first line names the format, the engine version and the
+// index version; a file of other versions is never used.
+// Read once at start (streamed; each entry is dropped from memory once used); after the first scan
+// settles the file is rewritten (streamed again, written aside, then renamed) with only the
+// entries in use, later analyses are appended as they come. Entries are ASCII (other characters
+// escaped), so they are one-byte strings in memory. A file that cannot be read is discarded with a
+// log line, never an error; so is an entry that does not decode.
+
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
+import { createGunzip, createGzip, gzip } from 'node:zlib';
+import { ENGINE_VERSION } from '../analysis/analyze';
+import { fitsAnalysis, INDEX_VERSION, type PreparedArticle } from '../analysis/corpus';
+import type { AnalyzeOptions, ArticleAnalysis, Span } from '../analysis/types';
+import { decodeAnalysis, encodeAnalysis, ownString } from './codec';
+
+const gzipAsync = promisify(gzip);
+
+export const CACHE_FILE = 'analysis-cache.jsonl.gz';
+export const CACHE_FORMAT = 2;
+const FORMAT = CACHE_FORMAT;
+
+/** JSON text with every character outside printable ASCII escaped (valid JSON still). */
+function ascii(json: string): string {
+  return json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The lines of a gzip'd ASCII file, streamed. */
+async function* gzipLines(file: string): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of createReadStream(file).pipe(createGunzip())) {
+    const parts = (rest + (chunk as Buffer).toString('latin1')).split('\n');
+    rest = parts.pop()!;
+    yield* parts;
+  }
+  if (rest) yield rest;
+}
+
+export interface CacheHeader {
+  format: number;
+  engine: string;
+  index: string;
+}
+
+export interface CachedAnalysis {
+  analysis: ArticleAnalysis;
+  /** Present when the entry has it and it fits the analysis. */
+  prepared: PreparedArticle | undefined;
+}
+
+/** Hash of the text, and of the options when there are any: the cache key of an analysis. */
+export function cacheKey(text: string, options: AnalyzeOptions): string {
+  const h = createHash('sha1').update(text).digest('base64url');
+  const aliases = options.aliases ?? [];
+  const ignore = options.ignore ?? [];
+  if (!aliases.length && !ignore.length) return h;
+  return `${h}.${createHash('sha1').update(JSON.stringify([aliases, ignore])).digest('base64url').slice(0, 12)}`;
+}
+
+export class AnalysisCache {
+  /** Entries read from the file and not used yet (until the first rewrite). */
+  private loaded = new Map<string, string>();
+  /** Keys of entries read from the file and used (they stay in the file at the rewrite). */
+  private used = new Set<string>();
+  /** Whether the file read at start is ours (same versions): the rewrite keeps its entries in use. */
+  private source = false;
+  /** Entries not in the file yet. */
+  private fresh = new Map<string, string>();
+  /** Keys in the file (after the first rewrite, appended ones included). */
+  private written = new Set<string>();
+  private rewritten = false;
+  private saving: Promise<void> = Promise.resolve();
+  readonly file: string | null;
+
+  constructor(
+    dir: string | undefined,
+    private readonly log: (message: string) => void,
+    private readonly engine = ENGINE_VERSION,
+    private readonly index = INDEX_VERSION,
+  ) {
+    this.file = dir ? path.join(dir, CACHE_FILE) : null;
+  }
+
+  get enabled(): boolean {
+    return this.file !== null;
+  }
+
+  /** Entries held in memory (read or new). */
+  get size(): number {
+    return this.loaded.size + this.fresh.size;
+  }
+
+  /** Reads the file. Never throws: an unreadable, corrupt or other-version file is ignored. */
+  async load(): Promise<void> {
+    if (!this.file) return;
+    try {
+      await fs.access(this.file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`analysis cache ${this.file} unreadable (${String(e)}); starting without it`);
+      return;
+    }
+    const entries = new Map<string, string>();
+    try {
+      let header: Partial<CacheHeader> | null = null;
+      for await (const line of gzipLines(this.file)) {
+        if (header === null) {
+          header = JSON.parse(line) as Partial<CacheHeader>;
+          if (header.format !== FORMAT || typeof header.engine !== 'string' || typeof header.index !== 'string') throw new Error('no header');
+          if (header.engine !== this.engine || header.index !== this.index) {
+            this.log(`analysis cache ${this.file} is from engine ${header.engine} (index ${header.index}), not ${this.engine} (index ${this.index}); ignored`);
+            return;
+          }
+          continue;
+        }
+        const tab = line.indexOf('\t');
+        // (The key is copied: a slice of the line would keep the line alive after the entry is used.)
+        if (tab > 0) entries.set(ownString(line.slice(0, tab)), line.slice(tab + 1));
+      }
+      if (header === null) throw new Error('empty');
+    } catch (e) {
+      this.log(`analysis cache ${this.file} is corrupt (${e instanceof Error ? e.message : String(e)}); discarded`);
+      await fs.rm(this.file, { force: true }).catch(() => {});
+      return;
+    }
+    this.loaded = entries;
+    this.source = true;
+  }
+
+  /** The cached analysis of `text` under `key`, or undefined. A bad entry is dropped with a log line. */
+  get(key: string, text: string): CachedAnalysis | undefined {
+    const entry = this.fresh.get(key) ?? this.loaded.get(key);
+    if (entry === undefined) return undefined;
+    // Read from the file: used once (the article's analysis then lives in the index), kept in the file.
+    if (this.loaded.delete(key)) this.used.add(key);
+    try {
+      const tab = entry.indexOf('\t');
+      const analysis = decodeAnalysis(tab < 0 ? entry : entry.slice(0, tab), text);
+      if (!withinText(analysis, text.length)) throw new Error('offsets outside the text');
+      let prepared: PreparedArticle | undefined;
+      if (tab >= 0) {
+        prepared = JSON.parse(entry.slice(tab + 1)) as PreparedArticle;
+        if (!fitsAnalysis(prepared, analysis)) prepared = undefined;
+        else ownStrings(prepared);
+      }
+      return { analysis, prepared };
+    } catch (e) {
+      this.log(`analysis cache: entry ${key} is corrupt (${e instanceof Error ? e.message : String(e)}); analysing again`);
+      this.used.delete(key);
+      this.fresh.delete(key);
+      return undefined;
+    }
+  }
+
+  has(key: string): boolean {
+    return this.fresh.has(key) || this.loaded.has(key) || this.used.has(key) || this.written.has(key);
+  }
+
+  /** Records an analysis (its encoding from a worker, or encoded here) and what the index derived from it. */
+  put(key: string, text: string, analysis: ArticleAnalysis, encoded?: string, prepared?: PreparedArticle): void {
+    if (!this.file || this.has(key)) return;
+    const e = ascii(encoded ?? encodeAnalysis(analysis, text));
+    this.fresh.set(key, prepared ? `${e}\t${ascii(JSON.stringify(prepared))}` : e);
+  }
+
+  /**
+   * Writes what is new, in the background. The first time (or with `compact`), the file is
+   * rewritten with the entries whose keys are `live` (written elsewhere, then renamed); after that
+   * new entries are appended. Entries written are dropped from memory.
+   */
+  save(live: ReadonlySet<string>, compact = false): Promise<void> {
+    this.saving = this.saving.then(() => this.write(live, compact)).catch((e) => this.log(`analysis cache not saved: ${String(e)}`));
+    return this.saving;
+  }
+
+  private async write(live: ReadonlySet<string>, compact: boolean): Promise<void> {
+    if (!this.file) return;
+    if (!this.rewritten || compact) {
+      // Streamed: the entries in use from the file read at start (read again), then the new ones.
+      const file = this.file;
+      const source = this.source && !this.rewritten ? file : null;
+      const fresh = this.fresh;
+      const keys = new Set<string>();
+      const header = JSON.stringify({ format: FORMAT, engine: this.engine, index: this.index } satisfies CacheHeader);
+      const self = this;
+      async function* content(): AsyncGenerator<string> {
+        yield `${header}\n`;
+        if (source) {
+          let first = true;
+          try {
+            for await (const line of gzipLines(source)) {
+              if (first) {
+                first = false;
+                if (line !== header) break; // changed since it was read: its entries are not kept
+                continue;
+              }
+              const tab = line.indexOf('\t');
+              const k = tab > 0 ? line.slice(0, tab) : '';
+              if (tab > 0 && live.has(k) && self.used.has(k) && !keys.has(k)) {
+                keys.add(ownString(k)); // not a slice of the line, which it would keep in memory
+                yield `${line}\n`;
+              }
+            }
+          } catch {
+            // unreadable now: its entries are analysed again next time
+          }
+        }
+        for (const [k, e] of fresh) {
+          if (live.has(k) && !keys.has(k)) {
+            keys.add(k);
+            yield `${k}\t${e}\n`;
+          }
+        }
+      }
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      try {
+        await pipeline(content(), createGzip(), createWriteStream(tmp));
+        await fs.rename(tmp, file);
+      } catch (e) {
+        await fs.rm(tmp, { force: true }).catch(() => {});
+        throw e;
+      }
+      this.rewritten = true;
+      this.source = false;
+      this.written = keys;
+      this.loaded = new Map();
+      this.used = new Set();
+      // Entries added while writing stay for the next save.
+      for (const k of keys) this.fresh.delete(k);
+      return;
+    }
+    const lines: string[] = [];
+    for (const [k, e] of this.fresh) {
+      if (!live.has(k)) continue;
+      lines.push(`${k}\t${e}`);
+      this.written.add(k);
+    }
+    this.fresh = new Map();
+    if (!lines.length) return;
+    // A gzip file may hold several members one after another: an append is one more.
+    await fs.appendFile(this.file, await gzipAsync(Buffer.from(lines.join('\n') + '\n', 'utf8')));
+  }
+
+  /** Waits for a save under way. */
+  flushed(): Promise<void> {
+    return this.saving;
+  }
+}
+
+/** Replaces the strings of a prepared article (just parsed) by copies that do not keep the cache line alive. */
+function ownStrings(p: PreparedArticle): void {
+  p.keys = p.keys.map(ownString);
+  p.aliasEdges = p.aliasEdges.map(([a, b]) => [ownString(a), ownString(b)]);
+  p.surnames = p.surnames.map(([a, b]) => [ownString(a), ownString(b)]);
+  p.claimKeys = p.claimKeys.map((k) => (k === null ? null : ownString(k)));
+}
+
+/** Every span of an analysis lies within a text of `length` code units (a cache entry cannot point outside it). */
+function withinText(a: ArticleAnalysis, length: number): boolean {
+  const ok = (s: Span | null | undefined) => !s || (Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= length);
+  return (
+    a.mentions.every(ok) &&
+    a.quotes.every((q) => ok(q) && ok(q.inner) && ok(q.cue)) &&
+    a.figures.every(ok) &&
+    a.structure.paragraphs.every(ok) &&
+    a.structure.sentences.every(ok) &&
+    a.structure.excluded.every(ok) &&
+    ok(a.structure.headline) &&
+    ok(a.structure.dateline)
+  );
+}

@@ -1,0 +1,281 @@
+// A pool of worker threads that analyse articles (worker.ts), so a workspace scan uses every core
+// while the main thread only merges results into the cross-source index and answers requests.
+// Workers start on demand and stop after a quiet spell; urgent jobs (open documents) jump the
+// queue; queued jobs can be cancelled (a superseded scan). Without a worker script (a test running
+// from sources) or after workers keep failing, jobs run on the main thread, one per turn of the
+// event loop.
+
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { analyzeArticle } from '../analysis/analyze';
+import { prepareArticle, type PreparedArticle } from '../analysis/corpus';
+import type { AnalyzeOptions, ArticleAnalysis } from '../analysis/types';
+import { decodeAnalysis, encodeAnalysis } from './codec';
+import type { AnalysisRequest, AnalysisResponse } from './protocol';
+
+export interface AnalysisResult {
+  analysis: ArticleAnalysis;
+  /** What the cross-source index derives from the analysis (computed in the worker too). */
+  prepared: PreparedArticle;
+  /** The compact encoding (codec.ts), when asked for. */
+  encoded: string | undefined;
+}
+
+export interface PoolOptions {
+  /** Worker threads (default: os.availableParallelism()). */
+  size?: number;
+  /** The worker bundle (default: worker.js beside this bundle; null: analyse on the main thread). */
+  workerScript?: string | null;
+  /** Idle workers stop after this long (ms). */
+  idleMs?: number;
+  log?: (message: string) => void;
+}
+
+/** Rejection reason of a cancelled job. */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+interface Job {
+  id: number;
+  text: string;
+  options: AnalyzeOptions;
+  encode: boolean;
+  tag: unknown;
+  resolve: (r: AnalysisResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  running: Map<number, Job & { retried?: boolean }>;
+  /** It has answered at least once (a worker that dies before that has a broken script, not a bad job). */
+  answered: boolean;
+}
+
+/** Jobs a worker holds at once: one running, one waiting, so it never idles between messages. */
+const PER_WORKER = 2;
+/** After this many worker failures the pool analyses on the main thread. */
+const MAX_FAILURES = 3;
+
+export function defaultWorkerScript(): string | null {
+  const script = path.join(__dirname, 'worker.js');
+  return existsSync(script) ? script : null;
+}
+
+export class AnalysisPool {
+  readonly size: number;
+  private readonly script: string | null;
+  private readonly idleMs: number;
+  private readonly log: (m: string) => void;
+  private readonly slots: Slot[] = [];
+  private readonly urgent: Job[] = [];
+  private readonly queue: Job[] = [];
+  private queueHead = 0;
+  private nextId = 1;
+  private failures = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private inlineScheduled = false;
+  private disposed = false;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.script = options.workerScript === undefined ? defaultWorkerScript() : options.workerScript;
+    this.idleMs = options.idleMs ?? 10_000;
+    this.log = options.log ?? (() => {});
+  }
+
+  /** Whether jobs run in worker threads (false: on the main thread). */
+  get threaded(): boolean {
+    return this.script !== null && this.failures < MAX_FAILURES;
+  }
+
+  /** Jobs queued or running. */
+  get pending(): number {
+    let n = this.urgent.length + this.queue.length - this.queueHead;
+    for (const s of this.slots) n += s.running.size;
+    return n;
+  }
+
+  /**
+   * Analyses a text. `urgent` jobs (an open document) go before queued ones; `tag` lets `cancel`
+   * pick jobs (e.g. a scan's generation).
+   */
+  analyse(text: string, options: AnalyzeOptions, opts: { encode?: boolean; urgent?: boolean; tag?: unknown } = {}): Promise<AnalysisResult> {
+    if (this.disposed) return Promise.reject(new CancelledError());
+    return new Promise<AnalysisResult>((resolve, reject) => {
+      const job: Job = { id: this.nextId++, text, options, encode: !!opts.encode, tag: opts.tag, resolve, reject };
+      (opts.urgent ? this.urgent : this.queue).push(job);
+      this.pump();
+    });
+  }
+
+  /** Rejects queued (not yet running) jobs, those `which` picks or all, with CancelledError. */
+  cancel(which: (tag: unknown) => boolean = () => true): number {
+    let n = 0;
+    const keep = (jobs: Job[], from: number): Job[] => {
+      const kept: Job[] = [];
+      for (let i = from; i < jobs.length; i++) {
+        const j = jobs[i];
+        if (which(j.tag)) {
+          n++;
+          j.reject(new CancelledError());
+        } else kept.push(j);
+      }
+      return kept;
+    };
+    const urgent = keep(this.urgent, 0);
+    const queued = keep(this.queue, this.queueHead);
+    this.urgent.length = 0;
+    this.urgent.push(...urgent);
+    this.queue.length = 0;
+    this.queue.push(...queued);
+    this.queueHead = 0;
+    return n;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancel();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    for (const s of this.slots.splice(0)) {
+      for (const j of s.running.values()) j.reject(new CancelledError());
+      void s.worker.terminate();
+    }
+  }
+
+  private next(): Job | undefined {
+    if (this.urgent.length) return this.urgent.shift();
+    if (this.queueHead < this.queue.length) {
+      const j = this.queue[this.queueHead++];
+      if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+        this.queue.splice(0, this.queueHead);
+        this.queueHead = 0;
+      }
+      return j;
+    }
+    return undefined;
+  }
+
+  private pump(): void {
+    if (this.disposed) return;
+    if (!this.threaded) {
+      this.scheduleInline();
+      return;
+    }
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+    }
+    while (this.slots.length < this.size && this.pending > this.slots.length * PER_WORKER) {
+      const slot = this.spawn();
+      if (!slot) {
+        this.scheduleInline();
+        return;
+      }
+    }
+    for (const slot of this.slots) {
+      while (slot.running.size < PER_WORKER) {
+        const job = this.next();
+        if (!job) break;
+        slot.running.set(job.id, job);
+        slot.worker.ref();
+        const req: AnalysisRequest = { id: job.id, text: job.text, options: job.options };
+        slot.worker.postMessage(req);
+      }
+    }
+    if (this.pending === 0) this.scheduleIdle();
+  }
+
+  private spawn(): Slot | null {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.script!);
+    } catch (e) {
+      this.fail(`could not start an analysis worker: ${String(e)}`);
+      return null;
+    }
+    worker.unref();
+    const slot: Slot = { worker, running: new Map(), answered: false };
+    worker.on('message', (res: AnalysisResponse) => {
+      slot.answered = true;
+      const job = slot.running.get(res.id);
+      if (!job) return;
+      slot.running.delete(res.id);
+      // A worker with nothing to do does not keep the process alive.
+      if (slot.running.size === 0) slot.worker.unref();
+      if (res.error !== undefined) job.reject(new Error(res.error));
+      else {
+        try {
+          job.resolve({ analysis: decodeAnalysis(res.encoded, job.text), prepared: res.prepared, encoded: job.encode ? res.encoded : undefined });
+        } catch (e) {
+          job.reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      }
+      this.pump();
+    });
+    const gone = (why: string) => {
+      const i = this.slots.indexOf(slot);
+      if (i < 0) return;
+      this.slots.splice(i, 1);
+      if (this.disposed) return;
+      // Jobs it held run again (elsewhere, or on the main thread once workers keep failing); a job
+      // that brings down a working worker twice is given up.
+      this.fail(`analysis worker stopped: ${why}`);
+      for (const job of slot.running.values()) {
+        if (job.retried && this.threaded) job.reject(new Error(`analysis worker failed: ${why}`));
+        else {
+          if (slot.answered) job.retried = true;
+          this.urgent.push(job);
+        }
+      }
+      slot.running.clear();
+      this.pump();
+    };
+    worker.on('error', (e) => gone(String(e)));
+    worker.on('exit', (code) => gone(`exit code ${code}`));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private fail(message: string): void {
+    this.failures++;
+    this.log(this.threaded ? message : `${message}; analysing on the main thread from now on`);
+  }
+
+  private scheduleIdle(): void {
+    if (this.idleTimer || this.slots.length === 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.pending > 0) return;
+      for (const s of this.slots.splice(0)) {
+        s.worker.removeAllListeners('exit');
+        void s.worker.terminate();
+      }
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  /** Main-thread fallback: one job per macrotask, so requests and edits are served in between. */
+  private scheduleInline(): void {
+    if (this.inlineScheduled) return;
+    this.inlineScheduled = true;
+    setImmediate(() => {
+      this.inlineScheduled = false;
+      if (this.disposed) return;
+      const job = this.next();
+      if (!job) return;
+      try {
+        const analysis = analyzeArticle(job.text, job.options);
+        job.resolve({ analysis, prepared: prepareArticle(job.text, analysis), encoded: job.encode ? encodeAnalysis(analysis, job.text) : undefined });
+      } catch (e) {
+        job.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+      this.scheduleInline();
+    });
+  }
+}

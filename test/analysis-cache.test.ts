@@ -1,0 +1,203 @@
+// The persistent analysis cache (server/src/index/cache.ts) and its compact encoding (codec.ts):
+// exact round trips, a corrupt file discarded with a log line, another engine version's file
+// ignored, a changed text or changed options missing the cache, bad entries refused.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { generateCorpus } from '../bench/generate';
+import { analyzeArticle, ENGINE_VERSION } from '../server/src/analysis/analyze';
+import { INDEX_VERSION, prepareArticle } from '../server/src/analysis/corpus';
+import type { ArticleAnalysis } from '../server/src/analysis/types';
+import { AnalysisCache, CACHE_FILE, CACHE_FORMAT, cacheKey } from '../server/src/index/cache';
+import { decodeAnalysis, encodeAnalysis } from '../server/src/index/codec';
+
+const EXAMPLES = path.resolve(__dirname, '../examples');
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'na-cache-'));
+  dirs.push(d);
+  return d;
+}
+
+const examples = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => readFileSync(path.join(EXAMPLES, f), 'utf8'));
+const generated = generateCorpus(40, 3).articles.map((a) => a.text);
+
+function cacheWithLog(dir: string, engine = ENGINE_VERSION): { cache: AnalysisCache; logs: string[] } {
+  const logs: string[] = [];
+  return { cache: new AnalysisCache(dir, (m) => logs.push(m), engine), logs };
+}
+
+describe('analysis codec', () => {
+  it('round-trips every analysis exactly (examples, with CRLF and BOM; generated articles)', () => {
+    for (const text of [...examples, ...generated]) {
+      const a = analyzeArticle(text);
+      const encoded = encodeAnalysis(a, text);
+      assert.deepStrictEqual(decodeAnalysis(encoded, text), a);
+      // Compact: shorter than the same records as JSON.
+      assert.ok(encoded.length < JSON.stringify(a).length * 0.6, `${encoded.length} vs ${JSON.stringify(a).length}`);
+    }
+  });
+
+  it('keeps what JSON cannot carry, keys a record lacks, and texts that are not the span’s', () => {
+    const text = 'Alpha beta gamma';
+    const odd = {
+      structure: { paragraphs: [{ start: 0, end: 5, kind: 'body' }, { start: 6, end: 10, kind: 'furniture', reason: 'x' }], sentences: [], excluded: [], headline: null, dateline: null },
+      entities: [],
+      mentions: [{ start: 0, end: 5, text: 'Alpha', entity: 'e0', sentence: 0 }, { start: 6, end: 10, text: 'BETA', entity: 'e0', sentence: 0 }],
+      quotes: [],
+      figures: [{ start: 11, end: 16, text: 'gamma', value: -0, low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY, extra: undefined, nan: Number.NaN }],
+    } as unknown as ArticleAnalysis;
+    assert.deepStrictEqual(decodeAnalysis(encodeAnalysis(odd, text), text), odd);
+    assert.ok(Object.is((decodeAnalysis(encodeAnalysis(odd, text), text).figures[0] as { value: number }).value, -0));
+  });
+
+  it('refuses what is not an encoded analysis', () => {
+    assert.throws(() => decodeAnalysis('{"no":1}', ''));
+    assert.throws(() => decodeAnalysis('[9,1]', ''));
+    assert.throws(() => decodeAnalysis('not json', ''));
+  });
+});
+
+describe('analysis cache', () => {
+  const text = examples[0];
+  const analysis = analyzeArticle(text);
+
+  it('stores analyses by the hash of the text and finds them again after a restart', async () => {
+    const dir = tempDir();
+    const { cache } = cacheWithLog(dir);
+    await cache.load();
+    const k = cacheKey(text, {});
+    assert.equal(cache.get(k, text), undefined);
+    cache.put(k, text, analysis);
+    await cache.save(new Set([k]));
+    const again = cacheWithLog(dir);
+    await again.cache.load();
+    assert.deepStrictEqual(again.cache.get(k, text)?.analysis, analysis);
+    assert.equal(again.cache.get(k, text)?.prepared, undefined, 'nothing derived was stored');
+    assert.deepEqual(again.logs, []);
+  });
+
+  it('keeps what the index derives from the analysis, and drops it when it does not fit', async () => {
+    const dir = tempDir();
+    const { cache } = cacheWithLog(dir);
+    await cache.load();
+    const [t1, t2] = generated;
+    const [k1, k2] = [t1, t2].map((t) => cacheKey(t, {}));
+    const a1 = analyzeArticle(t1);
+    const a2 = analyzeArticle(t2);
+    cache.put(k1, t1, a1, undefined, prepareArticle(t1, a1));
+    // A prepared article of another analysis: its arrays do not line up with this one's records.
+    cache.put(k2, t2, a2, undefined, { ...prepareArticle(t1, a1), keys: ['x'] });
+    await cache.save(new Set([k1, k2]));
+    const again = cacheWithLog(dir);
+    await again.cache.load();
+    assert.deepStrictEqual(again.cache.get(k1, t1)?.prepared, prepareArticle(t1, a1));
+    const second = again.cache.get(k2, t2);
+    assert.deepStrictEqual(second?.analysis, a2);
+    assert.equal(second?.prepared, undefined);
+  });
+
+  it('ignores a file written by another index version, with a log line', async () => {
+    const dir = tempDir();
+    const old = new AnalysisCache(dir, () => {}, ENGINE_VERSION, 'old-index');
+    await old.load();
+    const k = cacheKey(text, {});
+    old.put(k, text, analysis);
+    await old.save(new Set([k]));
+    const current = cacheWithLog(dir);
+    await current.cache.load();
+    assert.equal(current.cache.get(k, text), undefined);
+    assert.match(current.logs.join('\n'), /old-index.*ignored/);
+  });
+
+  it('misses when the text changes by one character, or when the analysis options change', () => {
+    const k = cacheKey(text, {});
+    assert.notEqual(cacheKey(text.replace('41', '42'), {}), k);
+    assert.notEqual(cacheKey(text, { aliases: [['Albertino Rebelo', 'Tito']] }), k);
+    assert.notEqual(cacheKey(text, { ignore: ['Total Views'] }), k);
+    assert.equal(cacheKey(text, { aliases: [], ignore: [] }), k);
+  });
+
+  it('only writes the entries in use, and appends later ones', async () => {
+    const dir = tempDir();
+    const { cache } = cacheWithLog(dir);
+    await cache.load();
+    const [t1, t2, t3] = generated;
+    const [k1, k2, k3] = [t1, t2, t3].map((t) => cacheKey(t, {}));
+    cache.put(k1, t1, analyzeArticle(t1));
+    cache.put(k2, t2, analyzeArticle(t2));
+    await cache.save(new Set([k1])); // t2's article is gone again
+    cache.put(k3, t3, analyzeArticle(t3));
+    await cache.save(new Set([k1, k3]));
+    const again = cacheWithLog(dir);
+    await again.cache.load();
+    assert.ok(again.cache.get(k1, t1));
+    assert.equal(again.cache.get(k2, t2), undefined);
+    assert.deepStrictEqual(again.cache.get(k3, t3)?.analysis, analyzeArticle(t3));
+  });
+
+  it('ignores a file written by another engine version, with a log line', async () => {
+    const dir = tempDir();
+    const old = cacheWithLog(dir, '0.0.1-old');
+    await old.cache.load();
+    const k = cacheKey(text, {});
+    old.cache.put(k, text, { ...analysis, figures: [] });
+    await old.cache.save(new Set([k]));
+    const current = cacheWithLog(dir);
+    await current.cache.load();
+    assert.equal(current.cache.get(k, text), undefined, 'an entry of another engine version is never used');
+    assert.match(current.logs.join('\n'), /0\.0\.1-old.*ignored/);
+  });
+
+  it('discards a corrupt file with a log line, and works on without it', async () => {
+    for (const bytes of [Buffer.from('this is not gzip'), gzipSync('not a header\nk\t[0]\n'), gzipSync(''), Buffer.alloc(0)]) {
+      const dir = tempDir();
+      await fs.writeFile(path.join(dir, CACHE_FILE), bytes);
+      const { cache, logs } = cacheWithLog(dir);
+      await cache.load(); // never throws
+      assert.match(logs.join('\n'), /corrupt.*discarded/);
+      await assert.rejects(fs.stat(path.join(dir, CACHE_FILE)), 'the corrupt file is removed');
+      const k = cacheKey(text, {});
+      assert.equal(cache.get(k, text), undefined);
+      cache.put(k, text, analysis);
+      await cache.save(new Set([k]));
+      const again = cacheWithLog(dir);
+      await again.cache.load();
+      assert.deepStrictEqual(again.cache.get(k, text)?.analysis, analysis);
+    }
+  });
+
+  it('drops an entry that does not decode, or that points outside its text', async () => {
+    const dir = tempDir();
+    const k = cacheKey(text, {});
+    const short = 'Too short.';
+    const kShort = cacheKey(short, {});
+    const header = JSON.stringify({ format: CACHE_FORMAT, engine: ENGINE_VERSION, index: INDEX_VERSION });
+    // An entry for `short` holding the long article's analysis: its offsets run past the text.
+    const file = [header, `${k}\t[2,1,"garbage"`, `${kShort}\t${encodeAnalysis(analysis, text)}`].join('\n') + '\n';
+    await fs.writeFile(path.join(dir, CACHE_FILE), gzipSync(file));
+    const { cache, logs } = cacheWithLog(dir);
+    await cache.load();
+    assert.equal(cache.get(k, text), undefined);
+    assert.equal(cache.get(kShort, short), undefined);
+    assert.equal(logs.filter((l) => /corrupt/.test(l)).length, 2, logs.join('\n'));
+  });
+
+  it('does nothing without a storage folder', async () => {
+    const cache = new AnalysisCache(undefined, () => {});
+    await cache.load();
+    cache.put('k', text, analysis);
+    await cache.save(new Set(['k']));
+    assert.equal(cache.get('k', text), undefined);
+    assert.equal(cache.enabled, false);
+  });
+});

@@ -1,0 +1,124 @@
+// The worker-thread analysis pool (server/src/index/pool.ts) against single-thread analysis: the
+// same records for every article, with options and with the compact encoding; urgent jobs first;
+// cancelled jobs rejected; a broken worker script falling back to the main thread.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as esbuild from 'esbuild';
+import { generateCorpus } from '../bench/generate';
+import { analyzeArticle } from '../server/src/analysis/analyze';
+import { prepareArticle } from '../server/src/analysis/corpus';
+import { decodeAnalysis } from '../server/src/index/codec';
+import { AnalysisPool, CancelledError } from '../server/src/index/pool';
+
+const ROOT = path.resolve(__dirname, '..');
+let dir: string;
+let script: string;
+const texts = [
+  ...readdirSync(path.join(ROOT, 'examples'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(path.join(ROOT, 'examples', f), 'utf8')),
+  ...generateCorpus(60, 5, true).articles.map((a) => a.text),
+  '',
+  '“Unclosed quote, 41 people. ”” “',
+];
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'na-pool-'));
+  script = path.join(dir, 'worker.js');
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'server/src/index/worker.ts')],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+  });
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('analysis pool', () => {
+  it('gives the same analyses as one thread, in worker threads', async () => {
+    const pool = new AnalysisPool({ size: 2, workerScript: script });
+    try {
+      const results = await Promise.all(texts.map((t) => pool.analyse(t, {}, { encode: true })));
+      assert.ok(pool.threaded);
+      results.forEach((r, i) => {
+        const expected = analyzeArticle(texts[i]);
+        assert.deepStrictEqual(r.analysis, expected, `article ${i}`);
+        assert.deepStrictEqual(r.prepared, prepareArticle(texts[i], expected), `article ${i}, prepared`);
+        assert.ok(r.encoded !== undefined);
+        assert.deepStrictEqual(decodeAnalysis(r.encoded, texts[i]), expected, `article ${i}, encoded`);
+      });
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it('passes the analysis options (aliases, ignored names) to the workers', async () => {
+    const pool = new AnalysisPool({ size: 2, workerScript: script });
+    try {
+      const text = texts[0];
+      const options = { aliases: [['Albertino Rebelo', 'Tito']], ignore: ['Total Views', '41'] };
+      const r = await pool.analyse(text, options);
+      assert.deepStrictEqual(r.analysis, analyzeArticle(text, options));
+      assert.notDeepStrictEqual(r.analysis, analyzeArticle(text));
+      assert.equal(r.encoded, undefined, 'no encoding unless asked');
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it('runs urgent jobs before queued ones', async () => {
+    const pool = new AnalysisPool({ size: 1, workerScript: script });
+    try {
+      const order: string[] = [];
+      const queued = texts.slice(0, 12).map((t, i) => pool.analyse(t, {}).then(() => order.push(`q${i}`)));
+      const urgent = pool.analyse(texts[1], {}, { urgent: true }).then(() => order.push('urgent'));
+      await Promise.all([...queued, urgent]);
+      // One worker holds two jobs at a time: the urgent one goes right after those.
+      assert.ok(order.indexOf('urgent') <= 2, order.join(' '));
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it('rejects cancelled jobs and still runs the others', async () => {
+    const pool = new AnalysisPool({ size: 1, workerScript: script });
+    try {
+      const jobs = texts.slice(0, 20).map((t, i) => pool.analyse(t, {}, { tag: i % 2 }).then(
+        () => 'done',
+        (e) => (e instanceof CancelledError ? 'cancelled' : `error ${String(e)}`),
+      ));
+      const n = pool.cancel((tag) => tag === 1);
+      const outcomes = await Promise.all(jobs);
+      assert.ok(n >= 8, `cancelled ${n}`);
+      assert.equal(outcomes.filter((o) => o === 'cancelled').length, n);
+      assert.ok(outcomes.every((o, i) => (i % 2 === 0 ? o === 'done' : o === 'done' || o === 'cancelled')), outcomes.join(' '));
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it('analyses on the main thread when there is no worker script, or it keeps failing', async () => {
+    const broken = path.join(dir, 'broken.js');
+    writeFileSync(broken, 'throw new Error("no engine here")');
+    for (const workerScript of [null, broken]) {
+      const logs: string[] = [];
+      const pool = new AnalysisPool({ size: 2, workerScript, log: (m) => logs.push(m) });
+      try {
+        const some = texts.slice(0, 6);
+        const results = await Promise.all(some.map((t) => pool.analyse(t, {}, { encode: true })));
+        results.forEach((r, i) => assert.deepStrictEqual(r.analysis, analyzeArticle(some[i])));
+        assert.equal(pool.threaded, false);
+        if (workerScript) assert.match(logs.join('\n'), /main thread/);
+      } finally {
+        pool.dispose();
+      }
+    }
+  });
+});
