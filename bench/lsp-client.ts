@@ -1,0 +1,138 @@
+// The benchmark's language client: spawns the built server (dist/server.js --stdio), answers its
+// requests (settings, progress, registrations), and lets the benchmark wait for events as they
+// arrive — the status notification, an article's diagnostics of a given version — without polling.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export interface Status {
+  state: 'indexing' | 'idle';
+  done: number;
+  total: number;
+  articles: number;
+  conflicts: number;
+}
+
+type Waiter = { test: () => boolean; resolve: () => void };
+
+export class BenchClient {
+  status: Status | null = null;
+  /** Latest published diagnostics per URI: version and count. */
+  readonly published = new Map<string, { version: number | undefined; count: number; at: number }>();
+  publications = 0;
+  /** When the server's work-done progress (a scan) last ended, and how many have ended. */
+  progressEnded: number | null = null;
+  progressEnds = 0;
+  readonly logs: string[] = [];
+  private waiters: Waiter[] = [];
+
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly conn: MessageConnection,
+  ) {
+    conn.onNotification('newsAnnotator/status', (s: Status) => {
+      this.status = s;
+      this.check();
+    });
+    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
+      this.publications++;
+      this.published.set(p.uri, { version: p.version, count: p.diagnostics.length, at: performance.now() });
+      this.check();
+    });
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
+    conn.onNotification(() => {});
+    conn.onUnhandledProgress((p: { value?: { kind?: string } }) => {
+      if (p.value?.kind === 'end') {
+        this.progressEnded = performance.now();
+        this.progressEnds++;
+        this.check();
+      }
+    });
+    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    conn.onRequest(() => null);
+  }
+
+  static async start(workspace: string, server: string, storagePath: string): Promise<BenchClient> {
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const proc = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const client = new BenchClient(proc, conn);
+    conn.listen();
+    const uri = pathToFileURL(workspace).href;
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: 'bench' }],
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true },
+        textDocument: { hover: { contentFormat: ['markdown'] }, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+        window: { workDoneProgress: true },
+      },
+      initializationOptions: { storagePath },
+    });
+    await conn.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Resolves when `test` holds (checked at once and after each notification). */
+  until(test: () => boolean, timeoutMs = 600_000, what = 'condition'): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; last status ${JSON.stringify(this.status)}`)), timeoutMs);
+      this.waiters.push({ test, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+  }
+
+  private check(): void {
+    if (!this.waiters.length) return;
+    const still: Waiter[] = [];
+    for (const w of this.waiters) (w.test() ? w.resolve() : still.push(w));
+    this.waiters = still;
+  }
+
+  /** The first scan is over: every article analysed and in the index (diagnostics may still be going out). */
+  indexed(): Promise<void> {
+    return this.until(() => this.progressEnds > 0, 600_000, 'the end of the first scan');
+  }
+
+  idle(articles: number): Promise<void> {
+    return this.until(() => this.status?.state === 'idle' && this.status.articles >= articles, 600_000, `idle with ${articles} articles`);
+  }
+
+  /** Peak resident set size of the server process so far (Linux: VmHWM), in MB. */
+  peakRssMb(): number | null {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : null;
+    } catch {
+      return null;
+    }
+  }
+
+  rssMb(): number | null {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const gone = new Promise<void>((r) => (this.proc.exitCode !== null ? r() : this.proc.once('exit', () => r())));
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // gone already
+    }
+    const timer = setTimeout(() => this.proc.kill(), 5000);
+    await gone;
+    clearTimeout(timer);
+    this.conn.dispose();
+  }
+}
