@@ -60,9 +60,19 @@ describe('news-annotator CLI', () => {
     const empty = mkdtempSync(join(tmpdir(), 'na-empty-'));
     const r = run(empty);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /no \*\.txt articles/);
+    assert.match(r.stderr, /no \*\.txt or \*\.news articles/);
     assert.equal(run('--format', 'xml', 'examples').status, 2);
     assert.equal(run().status, 2);
+  });
+
+  it('reads .news files in a folder beside .txt ones, and nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'na-news-'));
+    writeFileSync(join(dir, 'a.news'), 'Storm Hits Coast\n\nAt least 3 people died in Faro on Monday, officials said.\n');
+    writeFileSync(join(dir, 'b.txt'), 'Storm Hits Coast\n\nFive people died in Faro on Monday, officials said.\n');
+    writeFileSync(join(dir, 'notes.md'), '# not an article\n');
+    const r = run('--format', 'json', dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).articles.map((a: { path: string }) => a.path.replace(/^.*[\\/]/, '')).sort(), ['a.news', 'b.txt']);
   });
 
   it('skips a binary file with a reason', () => {
@@ -103,7 +113,7 @@ describe('news-annotator CLI', () => {
     const cases: { what: string; path: string; message: RegExp; skip?: string | false }[] = [
       { what: 'a missing file', path: join(dir, 'no-such.txt'), message: /cannot read .*no-such\.txt: no such file or folder/ },
       { what: 'a missing folder', path: join(dir, 'no-such-folder'), message: /cannot read .*no-such-folder: no such file or folder/ },
-      { what: 'a folder without articles', path: join(dir, 'no-articles'), message: /.*no-articles: no \*\.txt articles found/ },
+      { what: 'a folder without articles', path: join(dir, 'no-articles'), message: /.*no-articles: no \*\.txt or \*\.news articles found/ },
       { what: 'a dangling symbolic link', path: join(dir, 'dangling.txt'), message: /cannot read .*dangling\.txt: no such file or folder/ },
       { what: 'a symbolic link loop', path: join(dir, 'loop.txt'), message: /cannot read .*loop\.txt: .*ELOOP/ },
       { what: 'a FIFO named .txt (never opened: it would block)', path: join(dir, 'pipe.txt'), message: /.*pipe\.txt: not a file or folder/, skip: fifo.status !== 0 && 'mkfifo is not available' },

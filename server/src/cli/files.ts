@@ -1,4 +1,4 @@
-// Finding articles on disk for the CLI: files as given, folders searched for *.txt (skipping
+// Finding articles on disk for the CLI: files as given, folders searched for *.txt and *.news (skipping
 // node_modules and dot-folders), and per-folder .newsannotator.json settings.
 
 import { readFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ export async function collectArticles(paths: string[]): Promise<{ files: string[
       const cfg = join(p, '.newsannotator.json');
       if ((await stat(cfg)).isFile()) folderConfigs.push(cfg);
     } catch { /* no folder config */ }
-    if (files.length === before) errors.push(`${p}: no *.txt articles found`);
+    if (files.length === before) errors.push(`${p}: no *.txt or *.news articles found`);
   }
   return { files: [...new Set(files)], errors, folderConfigs };
 }
@@ -51,7 +51,7 @@ async function walk(dir: string, files: string[], errors: string[], depth = 0): 
     if (e.isDirectory()) {
       if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
       await walk(full, files, errors, depth + 1);
-    } else if (e.isFile() && e.name.toLowerCase().endsWith('.txt')) {
+    } else if (e.isFile() && /\.(txt|news)$/i.test(e.name)) {
       files.push(full);
     }
   }

@@ -11,7 +11,7 @@ import { collectArticles, loadConfig } from './files';
 
 const USAGE = `Usage: news-annotator [options] <file-or-folder>...
 
-Annotates plain-text news articles (folders are searched for *.txt) with entities, quotations
+Annotates plain-text news articles (folders are searched for *.txt and *.news) with entities, quotations
 and figures, and reports where sources disagree.
 
 Options:

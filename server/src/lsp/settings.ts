@@ -22,7 +22,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-  include: ['**/*.txt'],
+  include: ['**/*.txt', '**/*.news'],
   exclude: ['**/node_modules/**', '**/.git/**'],
   maxFileSize: 1_048_576,
   severity: {},
