@@ -315,28 +315,78 @@ const LEAD_CHARS = new Set([' ', '\t', '\n', '\r', '"', '“', '‘', "'", '(', 
 
 /**
  * Whether a word occurs in lower case in the article ("Regulators" at a sentence start is a common
- * word when "regulators" appears elsewhere). Asked only for sentence-initial candidates, so a
- * memoised indexOf scan beats building a vocabulary of every word.
+ * word when "regulators" appears elsewhere): as a whole word, with no letter on either side.
+ * Memoised indexOf scans, with a filter in front: a word made of letters can only occur as one of
+ * the text's letter runs, so a bit set of the runs' hashes (built once, no strings) answers most
+ * absent words without scanning the text. The filter has false positives, never false negatives.
  */
 class LowerVocabulary {
   private readonly memo = new Map<string, boolean>();
+  private runs: Uint32Array | null = null;
+  private mask = 0;
   constructor(private readonly text: string) {}
   has(word: string): boolean {
     let r = this.memo.get(word);
     if (r === undefined) {
-      r = false;
-      const t = this.text;
-      for (let i = t.indexOf(word); i >= 0; i = t.indexOf(word, i + 1)) {
-        const before = i > 0 ? t.charCodeAt(i - 1) : 32;
-        const after = i + word.length < t.length ? t.charCodeAt(i + word.length) : 32;
-        if (!isLetter(before) && !isLetter(after)) { r = true; break; }
-      }
+      r = this.mayOccur(word) && this.scan(word);
       this.memo.set(word, r);
     }
     return r;
   }
+  private scan(word: string): boolean {
+    const t = this.text;
+    for (let i = t.indexOf(word); i >= 0; i = t.indexOf(word, i + 1)) {
+      const before = i > 0 ? t.charCodeAt(i - 1) : 32;
+      const after = i + word.length < t.length ? t.charCodeAt(i + word.length) : 32;
+      if (!isLetter(before) && !isLetter(after)) return true;
+    }
+    return false;
+  }
+  /** False only when `word` is all letters and no letter run of the text hashes like it. */
+  private mayOccur(word: string): boolean {
+    let h = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (!isLetter(c)) return true; // not a single run: let the scan decide
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    if (!word.length) return true;
+    const runs = this.runs ?? this.buildRuns();
+    const b = (h ^ (h >>> 15)) & this.mask;
+    return (runs[b >>> 5] & (1 << (b & 31))) !== 0;
+  }
+  private buildRuns(): Uint32Array {
+    const t = this.text;
+    let bits = 1 << 12;
+    while (bits < t.length * 4) bits *= 2;
+    const runs = new Uint32Array(bits >>> 5);
+    this.mask = bits - 1;
+    let h = 0;
+    let inRun = false;
+    for (let i = 0; i <= t.length; i++) {
+      const c = i < t.length ? t.charCodeAt(i) : 32;
+      if (isLetter(c)) {
+        h = inRun ? (Math.imul(h, 31) + c) | 0 : c;
+        inRun = true;
+      } else if (inRun) {
+        const b = (h ^ (h >>> 15)) & this.mask;
+        runs[b >>> 5] |= 1 << (b & 31);
+        inRun = false;
+      }
+    }
+    this.runs = runs;
+    return runs;
+  }
 }
-const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c > 127 && /\p{L}/u.test(String.fromCharCode(c)));
+
+/** Letter test per UTF-16 unit; the \p{L} answers for non-ASCII units are kept in a table. */
+const LETTER_TABLE = new Uint8Array(65536); // 0 unknown, 1 letter, 2 not a letter
+const isLetter = (c: number): boolean => {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  let k = LETTER_TABLE[c];
+  if (k === 0) LETTER_TABLE[c] = k = /\p{L}/u.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
+};
 
 
 type Votes = Partial<Record<EntityType, number>>;
