@@ -102,69 +102,62 @@ const rank: Record<CrossStatus, number> = { agree: 0, variant: 1, conflict: 2 };
 const worse = (a: CrossStatus | undefined, b: CrossStatus): CrossStatus => (a && rank[a] >= rank[b] ? a : b);
 const locKey = (l: Location) => `${l.path}\u0000${l.start}`;
 
+type Version = CrossLocation & { text: string };
+/** What one article adds to the Conflicts view: the groups its flagged figures and quotes belong to. */
+interface Contribution {
+  claims: { id: string; measure: string; subject: string | null; scope: string | null; figures: [string, Version][] }[];
+  quotes: { id: string; speaker: string | null; versions: [string, Version][] }[];
+}
+
 /**
- * Every claim with a conflict and every quote with differently worded versions. Group statuses
- * are relative to the member asked about, so each figure's status is the worst it has against
- * any other member (asked from every member's side).
+ * Contributions per article, per index: an article's is computed again only after it was among
+ * the affected articles of a change (its findings could differ then), so with the view open a
+ * keystroke does not walk 10,000 articles' groups again.
+ */
+const contributions = new WeakMap<object, Map<string, Contribution>>();
+
+/** Forgets the cached contributions of these articles (call with every affected set). */
+export function invalidateConflicts(corpus: object, keys: Iterable<string>): void {
+  const cache = contributions.get(corpus);
+  if (cache) for (const k of keys) cache.delete(k);
+}
+
+/**
+ * Every claim with a conflict and every quote with differently worded versions, each figure or
+ * version with its worst status against the others. Only the figures and quotes an article's
+ * findings name are looked up, each group once per article; findings follow the severity
+ * settings, so a code turned off empties its section.
  */
 export function conflicts(ctx: FeatureContext): ConflictsResult {
-  const claims = new Map<string, { meta: Omit<ClaimConflict, 'count' | 'figures'>; figures: Map<string, { loc: Location; text: string; status: CrossStatus }> }>();
-  const quoteGroups = new Map<string, { speaker: string | null; versions: Map<string, { loc: Location; text: string; status: CrossStatus }> }>();
-
-  for (const path of ctx.corpus.paths()) {
-    const article = ctx.corpus.get(path);
-    if (!article) continue;
-    article.analysis.figures.forEach((f, i) => {
-      if (!f.measure) return;
-      const group = ctx.corpus.claimGroup(path, i);
-      if (!group || group.members.length < 2) return;
-      let entry = claims.get(group.id);
-      if (!entry) {
-        entry = { meta: { id: group.id, measure: group.measure, subject: entityName(ctx.corpus, group.subject), scope: group.scope }, figures: new Map() };
-        claims.set(group.id, entry);
-      }
-      let mine: CrossStatus = 'agree';
-      for (const m of group.members) {
-        const status = claimStatus(m.status);
-        mine = worse(mine, status);
-        const k = locKey(m);
-        const prev = entry.figures.get(k);
-        entry.figures.set(k, { loc: m, text: m.figure.text, status: worse(prev?.status, status) });
-      }
-      const self = { path, start: f.start, end: f.end };
-      const prev = entry.figures.get(locKey(self));
-      entry.figures.set(locKey(self), { loc: self, text: f.text, status: worse(prev?.status, mine) });
-    });
-    article.analysis.quotes.forEach((q, i) => {
-      if (q.kind === 'term') return;
-      const group = ctx.corpus.quoteGroup(path, i);
-      if (!group) return;
-      let entry = quoteGroups.get(group.id);
-      if (!entry) {
-        entry = { speaker: group.speaker, versions: new Map() };
-        quoteGroups.set(group.id, entry);
-      }
-      let mine: CrossStatus = 'agree';
-      for (const m of group.members) {
-        const status = quoteStatus(m);
-        mine = worse(mine, status);
-        const k = locKey(m);
-        entry.versions.set(k, { loc: m, text: m.quote.text, status: worse(entry.versions.get(k)?.status, status) });
-      }
-      const self = { path, start: q.start, end: q.end };
-      entry.versions.set(locKey(self), { loc: self, text: q.text, status: worse(entry.versions.get(locKey(self))?.status, mine) });
-    });
+  let cache = contributions.get(ctx.corpus);
+  if (!cache) contributions.set(ctx.corpus, (cache = new Map()));
+  const claims = new Map<string, { meta: Omit<ClaimConflict, 'count' | 'figures'>; figures: Map<string, Version> }>();
+  const quoteGroups = new Map<string, { speaker: string | null; versions: Map<string, Version> }>();
+  const merge = (into: Map<string, Version>, items: [string, Version][]) => {
+    for (const [k, v] of items) {
+      const prev = into.get(k);
+      if (!prev || rank[v.status] > rank[prev.status]) into.set(k, v);
+    }
+  };
+  const paths = ctx.corpus.paths();
+  for (const k of cache.keys()) if (!ctx.corpus.has(k)) cache.delete(k);
+  for (const path of paths) {
+    let c = cache.get(path);
+    if (!c) cache.set(path, (c = contribution(ctx, path)));
+    for (const g of c.claims) {
+      let entry = claims.get(g.id);
+      if (!entry) claims.set(g.id, (entry = { meta: { id: g.id, measure: g.measure, subject: g.subject, scope: g.scope }, figures: new Map() }));
+      merge(entry.figures, g.figures);
+    }
+    for (const g of c.quotes) {
+      let entry = quoteGroups.get(g.id);
+      if (!entry) quoteGroups.set(g.id, (entry = { speaker: g.speaker, versions: new Map() }));
+      merge(entry.versions, g.versions);
+    }
   }
 
-  const versionList = (m: Map<string, { loc: Location; text: string; status: CrossStatus }>) =>
-    present(
-      [...m.values()]
-        .sort((a, b) => a.loc.path.localeCompare(b.loc.path) || a.loc.start - b.loc.start)
-        .map((v) => {
-          const l = crossLocation(ctx, v.loc, v.status);
-          return l && { ...l, text: truncate(v.text, 80) };
-        }),
-    );
+  const versionList = (m: Map<string, Version>) =>
+    [...m.values()].sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 
   const claimList: ClaimConflict[] = [...claims.values()]
     .filter((c) => [...c.figures.values()].some((f) => f.status === 'conflict'))
@@ -176,7 +169,7 @@ export function conflicts(ctx: FeatureContext): ConflictsResult {
   for (const [id, g] of quoteGroups) {
     if (![...g.versions.values()].some((v) => v.status === 'variant')) continue;
     variants++;
-    const speaker = entityName(ctx.corpus, g.speaker);
+    const speaker = g.speaker;
     const k = speaker ?? '\u0000';
     const entry = bySpeaker.get(k) ?? { speaker, count: 0, quotes: [] };
     entry.quotes.push({ id, count: g.versions.size, versions: versionList(g.versions) });
@@ -185,6 +178,50 @@ export function conflicts(ctx: FeatureContext): ConflictsResult {
   }
   const speakers = [...bySpeaker.values()].sort((a, b) => (a.speaker ?? '\uffff').localeCompare(b.speaker ?? '\uffff'));
   return { claims: claimList, speakers, counts: { conflicts: claimList.length, variants } };
+}
+
+/** The groups of one article's conflicting figures and variant quotes, every member with its worst status against the others. */
+function contribution(ctx: FeatureContext, path: string): Contribution {
+  const out: Contribution = { claims: [], quotes: [] };
+  const counts = ctx.corpus.findingCounts(path);
+  const article = ctx.corpus.get(path);
+  if (!article || (!counts['figure-conflict'] && !counts['quote-variant'])) return out;
+  const version = (loc: Location, text: string, status: CrossStatus): [string, Version] | null => {
+    const l = crossLocation(ctx, loc, status);
+    return l && [locKey(loc), { ...l, text: truncate(text, 80) }];
+  };
+  const listed = new Set<string>();
+  const flagged = new Set(ctx.corpus.findings(path).filter((f) => f.code === 'figure-conflict' || f.code === 'quote-variant').map((f) => f.start));
+  article.analysis.figures.forEach((f, i) => {
+    if (!f.measure || !flagged.has(f.start) || listed.has(locKey({ path, start: f.start, end: f.end }))) return;
+    const group = ctx.corpus.claimGroup(path, i);
+    if (!group || group.members.length < 2) return;
+    const figures: [string, Version][] = [];
+    for (const m of group.members) {
+      // (against the other sources, as the diagnostics are; groups are a few figures long, every pair is compared)
+      let status: CrossStatus = 'agree';
+      for (const o of group.members) if (o.path !== m.path) status = worse(status, claimStatus(ctx.corpus.compare(m.figure, o.figure)));
+      listed.add(locKey(m));
+      const v = version(m, m.figure.text, status);
+      if (v) figures.push(v);
+    }
+    out.claims.push({ id: group.id, measure: group.measure, subject: entityName(ctx.corpus, group.subject), scope: group.scope, figures });
+  });
+  article.analysis.quotes.forEach((q, i) => {
+    if (q.kind === 'term' || !flagged.has(q.start) || listed.has(locKey({ path, start: q.start, end: q.end }))) return;
+    const group = ctx.corpus.quoteGroup(path, i);
+    if (!group) return;
+    // Two wordings or more: every version differs from some other one.
+    const status = worstStatus(group.members.map(quoteStatus));
+    const versions: [string, Version][] = [];
+    for (const m of group.members) {
+      listed.add(locKey(m));
+      const v = version(m, m.quote.text, status);
+      if (v) versions.push(v);
+    }
+    out.quotes.push({ id: group.id, speaker: entityName(ctx.corpus, group.speaker), versions });
+  });
+  return out;
 }
 
 export function sources(ctx: FeatureContext): SourcesResult {

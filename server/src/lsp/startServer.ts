@@ -41,7 +41,7 @@ import { hover } from './hover';
 import { Indexer } from './indexer';
 import { references } from './references';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
-import { conflicts, crossReferences, sources } from './sidebar';
+import { conflicts, crossReferences, invalidateConflicts, sources } from './sidebar';
 import { StatusReporter } from './status';
 import { displayName, normalizeUri, uriToFsPath } from './uris';
 import { FileWatcher, handleFileEvents } from './watch';
@@ -75,7 +75,10 @@ export function startServer(connection: Connection): ServerHandle {
       return uri === undefined ? undefined : documents.get(uri)?.getText();
     },
     openKeys: () => [...openDocs.keys()],
-    affected: (keys) => tracker.add(keys),
+    affected: (keys) => {
+      invalidateConflicts(indexer.corpus, keys);
+      tracker.add(keys);
+    },
     progress: (p) => {
       status.scan(p, () => indexer.cancelScan());
       if (p.phase === 'end') tracker.poke();
@@ -141,6 +144,7 @@ export function startServer(connection: Connection): ServerHandle {
         indexer.setFolders(await resolveFolders(workspaceFolders));
         const snapshot = await readSettings(connection, !!caps.workspace?.configuration, indexer.getFolders(), pushedSettings);
         const result = indexer.configure(snapshot.global, snapshot.perFolder);
+        invalidateConflicts(indexer.corpus, result.affected);
         tracker.add(result.affected);
         await watcher?.update(indexer.getFolders(), (f) => (f ? indexer.settingsFor(normalizeUri(f.uri)) : snapshot.global));
         scan = result.rescan ?? (rescan ? indexer.rescan(false) : null);
