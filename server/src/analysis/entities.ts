@@ -176,6 +176,47 @@ function wordAfter(text: string, pos: number): string {
   return m ? m[1] : '';
 }
 
+interface RunPart {
+  /** Offsets relative to the run's start. */
+  start: number;
+  end: number;
+  text: string;
+  title: string | null;
+  /** The words of `text` (shared by every mention made from this part: read-only). */
+  toks: string[];
+}
+
+/**
+ * refineRun's answer depends on the run's text alone, except where it asks whether a word occurs
+ * in lower case in the article (for a sentence's first word). Runs repeat (every mention of a
+ * name), so answers are memoised by text, with the questions asked on the way and their answers:
+ * when this article answers them the same, refineRun would take the same path. One table for
+ * sentence-initial runs, one for the rest.
+ */
+interface RunEntry {
+  parts: RunPart[];
+  asked: string[];
+  answers: boolean[];
+}
+const runCaches = [new Map<string, RunEntry>(), new Map<string, RunEntry>()];
+
+function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabulary): RunPart[] {
+  const cache = runCaches[initial ? 1 : 0];
+  const hit = cache.get(raw);
+  if (hit !== undefined) {
+    let same = true;
+    for (let i = 0; i < hit.asked.length && same; i++) same = lowerVocab.has(hit.asked[i]) === hit.answers[i];
+    if (same) return hit.parts;
+  }
+  const asked: string[] = [];
+  lowerVocab.trace = asked;
+  const parts = refineRun(raw, 0, raw, initial, false, lowerVocab).map((r) => ({ ...r, toks: r.text.split(' ') }));
+  lowerVocab.trace = null;
+  if (cache.size > 50000) cache.clear();
+  cache.set(raw, { parts, asked, answers: asked.map((w) => lowerVocab.has(w)) });
+  return parts;
+}
+
 /** Split a raw capitalised run into candidate names: strips titles, possessives, affixes, calendar words. */
 function refineRun(
   text: string, start: number, raw: string, initial: boolean, headline: boolean,
@@ -324,8 +365,11 @@ class LowerVocabulary {
   private readonly memo = new Map<string, boolean>();
   private runs: Uint32Array | null = null;
   private mask = 0;
+  /** When set, the words asked about are appended (see refineRunCached). */
+  trace: string[] | null = null;
   constructor(private readonly text: string) {}
   has(word: string): boolean {
+    if (this.trace) this.trace.push(word);
     let r = this.memo.get(word);
     if (r === undefined) {
       r = this.mayOccur(word) && this.scan(word);
@@ -525,12 +569,14 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       const quoteStart = m.index > 0 && (p1 === '"' || p1 === '“' || p1 === '‘' || p1 === '«' || p1 === '„') && m.index - 1 > lead;
       const p = p1 === ' ' ? text[m.index - 2] : p1;
       const initial = m.index === lead || m.index === lead2 || (m.index > s.start && (p === '“' || p === '"' || p === '‘' || p === '«' || p === '„' || p === ':') && !quoteStart);
-      for (const r of refineRun(text, m.index, raw, initial, isHeadline, lowerVocab)) {
-        if (isExcluded(structure, r.start, r.end)) continue;
-        if (ignore.has(lower(r.text))) continue;
+      for (const r of refineRunCached(raw, initial, lowerVocab)) {
+        const start = m.index + r.start;
+        const end = m.index + r.end;
+        if (isExcluded(structure, start, end)) continue;
+        if (ignore.size && ignore.has(lower(r.text))) continue;
         const c: Candidate = {
-          start: r.start, end: r.end, text: r.text, toks: r.text.split(' '), appo: null, sentence: si, votes: {}, roles: [],
-          initial: r.start === lead || r.start === lead2, headline: isHeadline,
+          start, end, text: r.text, toks: r.toks, appo: null, sentence: si, votes: {}, roles: [],
+          initial: start === lead || start === lead2, headline: isHeadline,
         };
         c.appo = apposition(text, c.end, s.end);
         c.roles = rolesAt(text, c, r.title, floor, c.appo);
@@ -612,6 +658,13 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   return cluster(text, kept, options);
 }
 
+/** "e0", "e1", …: built once, not per entity of every article. */
+const LOCAL_KEYS: string[] = [];
+function localKey(i: number): string {
+  while (LOCAL_KEYS.length <= i) LOCAL_KEYS.push(`e${LOCAL_KEYS.length}`);
+  return LOCAL_KEYS[i];
+}
+
 /** Cluster candidates into local entities. */
 function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): EntityResult {
   const entities: LocalEntity[] = [];
@@ -666,7 +719,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     let idx = byKey.get(key);
     if (idx === undefined) {
       idx = entities.length;
-      entities.push({ key: `e${idx}`, name: c.text, type: 'other', aliases: [], roles: [], acronyms: [], formerNames: [] });
+      entities.push({ key: localKey(idx), name: c.text, type: 'other', aliases: [], roles: [], acronyms: [], formerNames: [] });
       votes.push({});
       counts.push(new Map());
       byKey.set(key, idx);
