@@ -9,6 +9,8 @@
 //
 //   npm run bench                      all sizes
 //   npm run bench -- --sizes 100,1000  some sizes (latency runs at the largest)
+//   npm run bench -- --no-peers        without the peers (wink-nlp, compromise)
+//   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench …   profile the server
 
 import { execFileSync } from 'node:child_process';
 import { promises as fs, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
@@ -28,6 +30,7 @@ const arg = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const SIZES = (arg('--sizes') ?? '100,1000,10000').split(',').map(Number);
+const PEERS = !args.includes('--no-peers');
 /** Engine throughput is measured on at most this much of each corpus (it does not depend on the size). */
 const ENGINE_SAMPLE_BYTES = 4_000_000;
 /** Peers run on samples: wink-nlp on ~1.5 MB, compromise (~0.1 MB/s) on ~0.2 MB. */
@@ -303,7 +306,7 @@ async function main(): Promise<void> {
     const engineSample = sample(texts, ENGINE_SAMPLE_BYTES);
     const engineS = timePass(engineSample, (t) => analyzeArticle(t));
     const engineSampleMB = mb(bytesOf(engineSample));
-    if (n === Math.min(...SIZES.filter((s) => s >= 1000).concat([largest]))) peerResult = await peers(texts);
+    if (PEERS && n === Math.min(...SIZES.filter((s) => s >= 1000).concat([largest]))) peerResult = await peers(texts);
     console.log(`${n} articles (${mb(c.bytes).toFixed(1)} MB): engine ${(engineSampleMB / engineS).toFixed(2)} MB/s; indexing through the server…`);
     const run = await indexRuns(c, dir);
     sizes.push({

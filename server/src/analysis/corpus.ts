@@ -60,6 +60,10 @@ const MAX_TOKEN_MEMO = 2_000;
 
 interface Doc {
   path: string;
+  /** A number for the article's path while it is indexed (kept by an edit), in the quote tables. */
+  no: number;
+  /** displayName(path), for messages. */
+  name: string;
   text: string;
   analysis: ArticleAnalysis;
   /** Primary key of each local entity (index-aligned with analysis.entities). */
@@ -73,6 +77,10 @@ interface Doc {
   quoteIds: number[];
   /** Each quote's word 3-gram shingles, hashed to small integers, without repeats ([] for terms). */
   quoteShingles: number[][];
+  /** The same, sorted (two quotes' shared shingles are counted by a merge). */
+  sortedShingles: Int32Array[];
+  /** Each quote's speaker as an index into analysis.entities (-1: none). */
+  speakerIdx: Int32Array;
   claimKeys: (string | null)[];
   /** Claim key → indices of this article's figures under it. */
   claimFigures: Map<string, number[]>;
@@ -154,6 +162,10 @@ export class CorpusIndex {
   // Quote id → article and quote index; ids of removed articles are reused.
   private readonly quoteDoc: (Doc | null)[] = [];
   private readonly quoteIndex: number[] = [];
+  /** By quote id: the article's number and the quote's count of shingles (candidates are sifted without touching articles). */
+  private quoteOwner = new Int32Array(1024);
+  private quoteSize = new Int32Array(1024);
+  private nextNo = 1;
   private readonly freeQuoteIds: number[] = [];
   /** Scratch counters by quote id for matching (zero between uses). */
   private hitCounts = new Int32Array(1024);
@@ -171,6 +183,8 @@ export class CorpusIndex {
   private readonly intervals = new WeakMap<Figure, [number, number, number]>();
   private readonly baseValues = new WeakMap<Figure, number | null>();
   private bulk = 0;
+  /** While an edit is re-indexed: the articles that hold a shingle which crossed its fan-out limit. */
+  private crossed: Set<string> | null = null;
 
   constructor(settings: Partial<CorpusSettings> = {}) {
     this.applySettings(settings);
@@ -243,12 +257,96 @@ export class CorpusIndex {
     const old = this.docs.get(path);
     const a = analysis ?? analyzeArticle(text, { aliases: this.settings.aliases, ignore: this.settings.ignore });
     const doc = this.prepare(path, text, a, (analysis && prepared) || prepareArticle(text, a));
-    if (old && sameEntities(old, doc) && sameQuotes(old, doc)) return this.replace(old, doc, affected);
-    if (old) this.unindex(old, affected);
-    this.docs.set(path, doc);
-    this.index(doc, affected);
-    this.invalidate(affected);
-    return affected;
+    const entitiesSame = !!old && sameEntities(old, doc);
+    if (old && entitiesSame && sameQuotes(old, doc)) return this.replace(old, doc, affected);
+    if (!old || this.bulk > 0) {
+      if (old) this.unindex(old, affected);
+      this.docs.set(path, doc);
+      this.index(doc, affected);
+      this.invalidate(affected);
+      return affected;
+    }
+    return this.requote(old, doc, entitiesSame, affected);
+  }
+
+  /**
+   * An edit that changed an article's quotes (or its entities): re-indexed in full, but quote
+   * matches are kept where they still hold. The matches of a quote that did not change are its
+   * old ones; only changed quotes are matched again, and — matching being symmetric — the other
+   * articles' cached matches are patched with them rather than computed again, unless a shingle
+   * crossed its fan-out limit (every quote holding it is matched again) or the article's entities
+   * changed (aliases and surnames may resolve speakers anywhere differently).
+   */
+  private requote(old: Doc, doc: Doc, entitiesSame: boolean, affected: Set<string>): Set<string> {
+    const path = doc.path;
+    const oq = old.analysis.quotes;
+    const nq = doc.analysis.quotes;
+    const unchanged = (qi: number) =>
+      entitiesSame && oq.length === nq.length && oq[qi].text === nq[qi].text && oq[qi].kind === nq[qi].kind &&
+      oq[qi].speaker === nq[qi].speaker && sameInts(old.quoteShingles[qi], doc.quoteShingles[qi]);
+    const oldLists = this.matchCache.get(path);
+    const crossed = (this.crossed = new Set<string>());
+    try {
+      this.unindex(old, affected);
+      this.docs.set(path, doc);
+      // The articles whose quotes match the new ones (fresh matches: the cached ones are the old quotes').
+      const lists: (QuoteMatch[] | undefined)[] = [];
+      nq.forEach((q, qi) => {
+        if (q.kind === 'term') return;
+        const l = (unchanged(qi) && oldLists?.[qi]) || this.findQuoteMatches(doc, qi, true);
+        lists[qi] = l;
+        for (const m of l) affected.add(m.path);
+      });
+      this.touchClaims(doc, affected);
+      this.postings(doc, 1, affected);
+      if (!entitiesSame) {
+        this.invalidate(affected);
+        return affected;
+      }
+      for (const p of affected) {
+        this.findingsCache.delete(p);
+        this.countsCache.delete(p);
+      }
+      for (const p of crossed) this.matchCache.delete(p);
+      this.matchCache.delete(path);
+      if (!crossed.has(path)) {
+        if (this.matchCache.size >= MAX_CACHED_MATCHES) this.matchCache.delete(this.matchCache.keys().next().value!);
+        this.matchCache.set(path, lists);
+      }
+      const changedOld = new Set<number>();
+      oq.forEach((_, qi) => { if (!unchanged(qi)) changedOld.add(qi); });
+      // (other article, its quote) → the new article's changed quotes that match it
+      const reverse = new Map<string, number[]>();
+      nq.forEach((_, qi) => {
+        if (unchanged(qi)) return;
+        for (const m of lists[qi] ?? []) {
+          const k = `${m.path}\u0000${m.index}`;
+          const at = reverse.get(k);
+          if (at) at.push(qi);
+          else reverse.set(k, [qi]);
+        }
+      });
+      for (const p of affected) {
+        if (p === path || crossed.has(p)) continue;
+        const cached = this.matchCache.get(p);
+        if (!cached) continue;
+        const pq = this.docs.get(p)!.analysis.quotes;
+        for (let pj = 0; pj < cached.length; pj++) {
+          const list = cached[pj];
+          if (!list) continue;
+          const add = reverse.get(`${p}\u0000${pj}`);
+          const stale = (m: QuoteMatch) => m.path === path && changedOld.has(m.index);
+          if (!add && !list.some(stale)) continue;
+          const next = list.filter((m) => !stale(m));
+          for (const qi of add ?? []) next.push({ path, index: qi, ...this.diff(pq[pj].text, nq[qi].text) });
+          next.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.index - b.index));
+          cached[pj] = next;
+        }
+      }
+      return affected;
+    } finally {
+      this.crossed = null;
+    }
   }
 
   /**
@@ -261,6 +359,7 @@ export class CorpusIndex {
     this.touch(old, affected); // quote matches (cached) and the story's claims, before
     for (const c of old.claimFigures.keys()) inc(this.claimIdx, c, old.path, -1);
     doc.quoteIds = old.quoteIds;
+    doc.no = old.no;
     for (const id of doc.quoteIds) if (id >= 0) this.quoteDoc[id] = doc;
     doc.distinct = old.distinct;
     this.docs.set(doc.path, doc);
@@ -306,8 +405,13 @@ export class CorpusIndex {
   private prepare(path: string, text: string, analysis: ArticleAnalysis, prepared: PreparedArticle): Doc {
     const { keys, aliasEdges, surnames, quoteShingles, claimKeys } = prepared;
     const doc: Doc = {
-      path, text, analysis, keys, keySet: new Set(keys), distinct: 0, aliasEdges, surnames, quoteIds: [], quoteShingles, claimKeys, claimFigures: new Map(),
+      path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), text, analysis, keys, keySet: new Set(keys), distinct: 0, aliasEdges, surnames, quoteIds: [], quoteShingles,
+      sortedShingles: quoteShingles.map((sh) => Int32Array.from(sh).sort()), speakerIdx: new Int32Array(analysis.quotes.length), claimKeys,
+      claimFigures: new Map(),
     };
+    const local = new Map<string, number>();
+    analysis.entities.forEach((e, i) => local.set(e.key, i));
+    analysis.quotes.forEach((q, i) => (doc.speakerIdx[i] = q.speaker === null ? -1 : (local.get(q.speaker) ?? -1)));
     doc.claimKeys.forEach((k, i) => {
       if (!k) return;
       const list = doc.claimFigures.get(k);
@@ -342,10 +446,22 @@ export class CorpusIndex {
         ref = this.freeQuoteIds.pop() ?? this.quoteDoc.length;
         this.quoteDoc[ref] = d;
         this.quoteIndex[ref] = qi;
+        if (ref >= this.quoteOwner.length) {
+          const size = Math.max(ref + 1, this.quoteOwner.length * 2);
+          const owner = new Int32Array(size);
+          owner.set(this.quoteOwner);
+          this.quoteOwner = owner;
+          const sizes = new Int32Array(size);
+          sizes.set(this.quoteSize);
+          this.quoteSize = sizes;
+        }
+        this.quoteOwner[ref] = d.no;
+        this.quoteSize[ref] = sh.length;
         d.quoteIds[qi] = ref;
       } else {
         ref = d.quoteIds[qi];
         this.quoteDoc[ref] = null;
+        this.quoteOwner[ref] = 0;
         this.freeQuoteIds.push(ref);
       }
       for (const s of sh) {
@@ -366,7 +482,11 @@ export class CorpusIndex {
         const after = refs?.length ?? 0;
         if (before <= MAX_SHINGLE_FANOUT !== after <= MAX_SHINGLE_FANOUT) {
           affected.add(d.path);
-          for (const r of refs ?? []) affected.add(this.quoteDoc[r]!.path);
+          this.crossed?.add(d.path);
+          for (const r of refs ?? []) {
+            affected.add(this.quoteDoc[r]!.path);
+            this.crossed?.add(this.quoteDoc[r]!.path);
+          }
         }
       }
     });
@@ -663,7 +783,7 @@ export class CorpusIndex {
     const q = d.analysis.quotes[qi];
     const sh = d.quoteShingles[qi];
     if (!sh.length || q.kind === 'term') return [];
-    const speaker = q.speaker ? this.idOf(d, this.localIndex(d, q.speaker)) : null;
+    const speaker = this.speakerOf(d, qi);
     // Candidates: the other articles' quotes holding one of this quote's shingles that are rare
     // enough to block on. (A symmetric test: either side finds the pair, or neither does.)
     if (this.hitCounts.length < this.quoteDoc.length) {
@@ -681,31 +801,27 @@ export class CorpusIndex {
       }
       for (const ref of refs) if (counts[ref]++ === 0) hit.push(ref);
     }
-    const shared0 = hit.map((ref) => {
-      const n = counts[ref];
-      counts[ref] = 0;
-      return n;
-    });
     const found: [Doc, number][] = [];
-    let mine: Set<number> | null = null;
+    const mine = d.sortedShingles[qi];
+    const owner = this.quoteOwner;
+    const size = this.quoteSize;
     for (let h = 0; h < hit.length; h++) {
       const ref = hit[h];
-      const n = shared0[h];
-      const o = this.quoteDoc[ref]!;
-      if (o === d) continue;
-      const oi = this.quoteIndex[ref];
-      const osh = o.quoteShingles[oi];
+      const n = counts[ref];
+      counts[ref] = 0;
+      if (owner[ref] === d.no) continue;
       // The same utterance shares at least half the shingles of the shorter quote (two, from three on).
-      const small = Math.min(sh.length, osh.length);
+      const small = Math.min(sh.length, size[ref]);
       const need = Math.max(1, Math.ceil(small / 2), small >= 3 ? 2 : 1);
       if (n + common < need) continue;
-      mine ??= new Set(sh);
-      let shared = 0;
-      for (const x of osh) if (mine.has(x)) shared++;
-      if (shared < need) continue;
-      const oq = o.analysis.quotes[oi];
-      const os = oq.speaker ? this.idOf(o, this.localIndex(o, oq.speaker)) : null;
-      if (speaker && os && speaker !== os) continue;
+      const o = this.quoteDoc[ref]!;
+      const oi = this.quoteIndex[ref];
+      // (Only a shingle too common to block on can be shared beyond the n counted: when none is, n is exact.)
+      if (common > 0 && n < need && sharedCount(mine, o.sortedShingles[oi]) < need) continue;
+      if (speaker) {
+        const os = this.speakerOf(o, oi);
+        if (os && speaker !== os) continue;
+      }
       found.push([o, oi]);
     }
     found.sort(([a, i], [b, j]) => (a.path < b.path ? -1 : a.path > b.path ? 1 : i - j));
@@ -713,6 +829,12 @@ export class CorpusIndex {
       const { added, removed } = withDiffs ? this.diff(q.text, o.analysis.quotes[oi].text) : NO_DIFF;
       return { path: o.path, index: oi, added, removed };
     });
+  }
+
+  /** The global entity id of a quote's speaker, or null. */
+  private speakerOf(d: Doc, qi: number): string | null {
+    const i = d.speakerIdx[qi];
+    return i < 0 ? null : this.idOf(d, i);
   }
 
   /** interiorDiff of two quotations, memoised: it depends on nothing but their texts. */
@@ -820,15 +942,16 @@ export class CorpusIndex {
       for (const [o, j] of group) {
         if (o === d) continue;
         const p = o.path;
+        const name = o.name;
         const g = o.analysis.figures[j];
         const st = this.compare(f, g);
         const note = g.temporal === 'updated' ? ' (updated count)' : g.temporal === 'earlier' ? ' (earlier count)' : '';
         if (st === 'conflict') {
-          if (conflicts.length < MAX_RELATED) conflicts.push({ path: p, start: g.start, end: g.end, message: `${displayName(p)} says “${g.text}”${note}` });
-          parts.add(`${g.text} in ${displayName(p)}${note}`);
+          if (conflicts.length < MAX_RELATED) conflicts.push({ path: p, start: g.start, end: g.end, message: `${name} says “${g.text}”${note}` });
+          parts.add(`${g.text} in ${name}${note}`);
         } else if (st === 'hedge') {
-          if (hedges.length < MAX_RELATED) hedges.push({ path: p, start: g.start, end: g.end, message: `${displayName(p)} says “${g.text}”` });
-          hedgeParts.add(`“${g.text}” in ${displayName(p)}`);
+          if (hedges.length < MAX_RELATED) hedges.push({ path: p, start: g.start, end: g.end, message: `${name} says “${g.text}”` });
+          hedgeParts.add(`“${g.text}” in ${name}`);
         }
       }
       const label = f.text.toLowerCase().includes(f.measure!.toLowerCase()) ? '' : measureLabel(f.measure!);
@@ -853,14 +976,15 @@ export class CorpusIndex {
       const variants = this.quoteMatches(d, i).filter((m) => m.added.length || m.removed.length);
       if (!variants.length) return;
       const related = variants.map((m) => {
-        const oq = this.docs.get(m.path)!.analysis.quotes[m.index];
-        return { path: m.path, start: oq.start, end: oq.end, message: `${displayName(m.path)}: “${oq.text}”` };
+        const o = this.docs.get(m.path)!;
+        const oq = o.analysis.quotes[m.index];
+        return { path: m.path, start: oq.start, end: oq.end, message: `${o.name}: “${oq.text}”` };
       });
       const desc = variants.slice(0, 3).map((m) => {
         const bits: string[] = [];
         if (m.added.length) bits.push(`adds “${m.added.join(' … ')}”`);
         if (m.removed.length) bits.push(`lacks “${m.removed.join(' … ')}”`);
-        return `${displayName(m.path)} ${bits.join(' and ')}`;
+        return `${this.docs.get(m.path)!.name} ${bits.join(' and ')}`;
       });
       const speaker = q.speaker ? d.analysis.entities.find((e) => e.key === q.speaker)?.name : null;
       this.push(out, 'quote-variant', { path: d.path, start: q.start, end: q.end },
@@ -1003,6 +1127,25 @@ function sameQuotes(a: Doc, b: Doc): boolean {
     if (sa.length !== sb.length || sa.some((x, j) => x !== sb[j])) return false;
   }
   return true;
+}
+
+function sameInts(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** How many values two sorted arrays without repeats have in common. */
+function sharedCount(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) { n++; i++; j++; }
+    else if (x < y) i++;
+    else j++;
+  }
+  return n;
 }
 
 /** "a, b, c" — or the first MAX_MESSAGE_PARTS and "and N more". */
