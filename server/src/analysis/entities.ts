@@ -21,9 +21,26 @@ const CONNECT = String.raw`(?:of|the|for|de|da|do|dos|das|del|della|di|du|la|le|
 // A model number may end a name ("Nova 3", "Boeing 737", "Windows 11"); the figure reader skips it.
 const RUN_RE = new RegExp(String.raw`${WORD}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${WORD})*(?: \d{1,4}[A-Za-z]?(?!\d|[,.]\d|%|\s*(?:per|percent|million|billion|thousand|km|miles?|people|years?|dead|killed|injured)\b))?`, 'gu');
 const startsName = (s: string) => {
+  const c0 = s.charCodeAt(0);
+  if (c0 >= 65 && c0 <= 90) return true; // A-Z: the common case, without case conversions
   const c = s[0];
   return (c !== c.toLowerCase() && c === c.toUpperCase()) || /^[a-z]{1,2}[A-Z]/.test(s);
 };
+
+/** A run that is one function word ("The", "In", "He"): most runs, never a name. Memoised by text. */
+const loneFunctionWord = new Map<string, boolean>();
+function isLoneFunctionWord(raw: string): boolean {
+  let r = loneFunctionWord.get(raw);
+  if (r === undefined) {
+    r = raw.length <= 12 && !/\s/.test(raw) && FUNCTION_WORDS.has(raw.toLowerCase());
+    if (loneFunctionWord.size > 50000) loneFunctionWord.clear();
+    loneFunctionWord.set(raw, r);
+  }
+  return r;
+}
+
+/** " “ ‘ « „ */
+const isQuoteOpener = (c: number) => c === 34 || c === 0x201c || c === 0x2018 || c === 0xab || c === 0x201e;
 
 /** Capitalised adjectives that describe (religion, region, language) and are never a name alone. */
 const NOT_NAMES = new Set(['Christian', 'Christians', 'Muslim', 'Muslims', 'Jewish', 'Jew', 'Jews', 'Catholic', 'Catholics',
@@ -121,7 +138,7 @@ function vote(c: Candidate, t: EntityType, w: number) {
 }
 
 const isWordChar = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 39 || c === 0x2019 || c === 46 || (c > 127 && /[\p{L}\p{M}]/u.test(String.fromCharCode(c)));
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 39 || c === 0x2019 || c === 46 || (c > 127 && (unitClass(c) & 3) !== 0);
 const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 /**
@@ -154,11 +171,16 @@ function roleBefore(text: string, start: number, floor: number): string | null {
   while (pos > floor && isBlank(text.charCodeAt(pos - 1))) pos--;
   if (pos === start) return null;
   if (text.charCodeAt(pos - 1) === 44 /* , */) pos--; // "chief executive, Ana Pires"
-  const words = wordsBefore(text, pos, 6, floor);
-  if (!words.length) return null;
-  const last = words[words.length - 1];
-  const ll = last.toLowerCase();
+  // The nearest word (wordsBefore's last) must be a role noun; most often it is not, so it is read alone first.
+  let j = pos;
+  while (j > floor && isBlank(text.charCodeAt(j - 1))) j--;
+  let s = j;
+  while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
+  if (s === j) return null;
+  const ll = text.slice(s, j).toLowerCase();
   if (!ROLE_NOUNS.has(ll) || ORG_DESCRIPTIONS.has(ll)) return null;
+  const words = wordsBefore(text, pos, 6, floor);
+  const last = words[words.length - 1];
   const out = [last];
   let k = words.length - 1;
   while (k > 0 && out.length < 4 && /^\p{Ll}/u.test(words[k - 1]) && !ROLE_STOP.has(words[k - 1])) out.unshift(words[--k]);
@@ -171,7 +193,23 @@ function roleBefore(text: string, start: number, floor: number): string | null {
   return out.join(' ');
 }
 
+/** The word right after `pos` (spaces or tabs between), read within 40 characters. */
 function wordAfter(text: string, pos: number): string {
+  const lim = Math.min(text.length, pos + 40);
+  let i = pos;
+  while (i < lim && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  let e = i;
+  while (e < lim) {
+    const c = text.charCodeAt(e);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 0x2019 || c === 45) e++;
+    else if (c < 128) break;
+    else if (c >= 0xd800 && c <= 0xdfff) return wordAfterByRegex(text, pos); // astral letters are read as code points
+    else if (unitClass(c) & 3) e++;
+    else break;
+  }
+  return text.slice(i, e);
+}
+function wordAfterByRegex(text: string, pos: number): string {
   const m = /^[ \t]*([\p{L}\p{M}'’\-]+)/u.exec(text.slice(pos, pos + 40));
   return m ? m[1] : '';
 }
@@ -352,7 +390,17 @@ function refineRun(
 }
 
 /** The lower-case words of the article's body (used to tell sentence-initial common words from names). */
-const LEAD_CHARS = new Set([' ', '\t', '\n', '\r', '"', '“', '‘', "'", '(', '[', '—', '–', '-', '«', '„', '‹']);
+/** Characters before a sentence's first word: spaces, opening quotes, brackets, dashes. */
+function isLeadChar(c: number): boolean {
+  switch (c) {
+    case 32: case 9: case 10: case 13: case 34 /* " */: case 0x201c /* “ */: case 0x2018 /* ‘ */: case 39 /* ' */:
+    case 40 /* ( */: case 91 /* [ */: case 0x2014 /* — */: case 0x2013 /* – */: case 45 /* - */: case 0xab /* « */:
+    case 0x201e /* „ */: case 0x2039 /* ‹ */:
+      return true;
+    default:
+      return false;
+  }
+}
 
 /**
  * Whether a word occurs in lower case in the article ("Regulators" at a sentence start is a common
@@ -404,33 +452,44 @@ class LowerVocabulary {
     let bits = 1 << 12;
     while (bits < t.length * 4) bits *= 2;
     const runs = new Uint32Array(bits >>> 5);
-    this.mask = bits - 1;
+    const mask = (this.mask = bits - 1);
+    // Branch-free (letters and non-letters alternate every few characters: branches mispredict):
+    // h hashes the current run (0 outside one); a run's hash is set when a non-letter follows it.
     let h = 0;
-    let inRun = false;
-    for (let i = 0; i <= t.length; i++) {
-      const c = i < t.length ? t.charCodeAt(i) : 32;
-      if (isLetter(c)) {
-        h = inRun ? (Math.imul(h, 31) + c) | 0 : c;
-        inRun = true;
-      } else if (inRun) {
-        const b = (h ^ (h >>> 15)) & this.mask;
-        runs[b >>> 5] |= 1 << (b & 31);
-        inRun = false;
-      }
+    let prev = 0;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      const l = unitClass(c) & 1;
+      const b = (h ^ (h >>> 15)) & mask;
+      runs[b >>> 5] |= (prev & (l ^ 1)) << (b & 31);
+      h = Math.imul((Math.imul(h, 31) + c) | 0, l);
+      prev = l;
+    }
+    if (prev) {
+      const b = (h ^ (h >>> 15)) & mask;
+      runs[b >>> 5] |= 1 << (b & 31);
     }
     this.runs = runs;
     return runs;
   }
 }
 
-/** Letter test per UTF-16 unit; the \p{L} answers for non-ASCII units are kept in a table. */
-const LETTER_TABLE = new Uint8Array(65536); // 0 unknown, 1 letter, 2 not a letter
-const isLetter = (c: number): boolean => {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-  let k = LETTER_TABLE[c];
-  if (k === 0) LETTER_TABLE[c] = k = /\p{L}/u.test(String.fromCharCode(c)) ? 1 : 2;
-  return k === 1;
-};
+/**
+ * Classes of UTF-16 units by \p{L} (bit 1) and \p{M} (bit 2), as a regex tests one unit; filled on
+ * first sight (255: not yet known), so no regex runs per character.
+ */
+const UNIT_CLASS = new Uint8Array(65536).fill(255);
+for (let c = 0; c < 128; c++) UNIT_CLASS[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+function unitClassEntry(c: number): number {
+  const ch = String.fromCharCode(c);
+  return (UNIT_CLASS[c] = (/\p{L}/u.test(ch) ? 1 : 0) | (/\p{M}/u.test(ch) ? 2 : 0));
+}
+/** 0 for a unit outside the text (NaN). */
+function unitClass(c: number): number {
+  const k = UNIT_CLASS[c];
+  return k === 255 ? unitClassEntry(c) : k ?? 0;
+}
+const isLetter = (c: number): boolean => (unitClass(c) & 1) !== 0;
 
 
 type Votes = Partial<Record<EntityType, number>>;
@@ -466,9 +525,10 @@ function shapeVotes(t: string, toks: string[]): Votes {
 function typeFromShape(c: Candidate, text: string, floor: number, appo: Apposition | null): void {
   const t = c.text;
   const toks = c.toks;
-  for (const [k, w] of Object.entries(shapeVotes(t, toks)) as [EntityType, number][]) vote(c, k, w);
-  // Context before: "<role> X", "<org noun> X", "messaging app X", "in X"
-  const before = wordsBefore(text, c.start, 3, floor);
+  const shape = shapeVotes(t, toks);
+  for (const k in shape) vote(c, k as EntityType, shape[k as EntityType]!);
+  // Context before: "<role> X", "<org noun> X", "messaging app X", "in X" (the two nearest words)
+  const before = wordsBefore(text, c.start, 2, floor);
   const b1 = lower(before[before.length - 1] ?? '');
   const b2 = lower(before[before.length - 2] ?? '');
   if (ROLE_NOUNS.has(b1) && !ORG_DESCRIPTIONS.has(b1)) vote(c, 'person', 2);
@@ -538,13 +598,15 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   const headlineCands: Candidate[] = [];
   const ignore = new Set((options.ignore ?? []).map(lower));
 
-  structure.sentences.forEach((s, si) => {
+  const sentences = structure.sentences;
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
     const para = structure.paragraphs[s.paragraph];
     const isHeadline = para.kind === 'headline';
     const floor = s.start;
     // Start of the sentence ignoring opening quotes/brackets.
     let lead = s.start;
-    while (lead < s.end && LEAD_CHARS.has(text[lead])) lead++;
+    while (lead < s.end && isLeadChar(text.charCodeAt(lead))) lead++;
     // After a dateline ("NEW ORLEANS (AP) — Floodwaters forced …") the next word starts the sentence.
     let lead2 = -1;
     const dl = structure.dateline;
@@ -558,20 +620,19 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     RUN_RE.lastIndex = 0;
     let mm: RegExpExecArray | null;
     while ((mm = RUN_RE.exec(sentenceText))) {
-      const m = { index: s.start + mm.index, 0: mm[0] };
+      const at = s.start + mm.index; // the run's offset in the text
       if (RUN_RE.lastIndex <= mm.index) RUN_RE.lastIndex = mm.index + 1;
-      const mEnd = Math.min(m.index + m[0].length, s.end);
-      const raw = text.slice(m.index, mEnd);
+      const raw = mm[0];
       if (!startsName(raw)) continue;
       // Fast path: a lone function word ("The", "In", "He") is most runs and never a name.
-      if (raw.length <= 12 && !/\s/.test(raw) && FUNCTION_WORDS.has(raw.toLowerCase())) continue;
-      const p1 = text[m.index - 1];
-      const quoteStart = m.index > 0 && (p1 === '"' || p1 === '“' || p1 === '‘' || p1 === '«' || p1 === '„') && m.index - 1 > lead;
-      const p = p1 === ' ' ? text[m.index - 2] : p1;
-      const initial = m.index === lead || m.index === lead2 || (m.index > s.start && (p === '“' || p === '"' || p === '‘' || p === '«' || p === '„' || p === ':') && !quoteStart);
+      if (isLoneFunctionWord(raw)) continue;
+      const p1 = text.charCodeAt(at - 1);
+      const quoteStart = at > 0 && isQuoteOpener(p1) && at - 1 > lead;
+      const p = p1 === 32 ? text.charCodeAt(at - 2) : p1;
+      const initial = at === lead || at === lead2 || (at > s.start && (isQuoteOpener(p) || p === 58 /* : */) && !quoteStart);
       for (const r of refineRunCached(raw, initial, lowerVocab)) {
-        const start = m.index + r.start;
-        const end = m.index + r.end;
+        const start = at + r.start;
+        const end = at + r.end;
         if (isExcluded(structure, start, end)) continue;
         if (ignore.size && ignore.has(lower(r.text))) continue;
         const c: Candidate = {
@@ -583,7 +644,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         (isHeadline ? headlineCands : cands).push(c);
       }
     }
-  });
+  }
 
   // Dateline place ("KAUNAS, Lithuania:")
   if (structure.dateline) {
@@ -762,7 +823,9 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     const v = votes[e];
     const shape = shapeCache.get(c.text);
     const firstOfForm = !counts[e].has(c.text);
-    for (const [t, w] of Object.entries(c.votes) as [EntityType, number][]) {
+    for (const k in c.votes) {
+      const t = k as EntityType;
+      const w = c.votes[t]!;
       const sw = shape?.[t] ?? 0;
       v[t] = (v[t] ?? 0) + w - (firstOfForm ? 0 : sw);
     }
