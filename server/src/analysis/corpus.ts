@@ -178,6 +178,8 @@ export class CorpusIndex {
   /** Per article: each quote's matches in other articles (invalidated with the findings). */
   private readonly matchCache = new Map<string, (QuoteMatch[] | undefined)[]>();
   private lastMatched: string | null = null;
+  /** Global entities and their mentions, by id, as last aggregated (dropped at any change: an entity named in thousands of articles is costly to gather at each hover). */
+  private readonly entityCache = new Map<string, { entity?: GlobalEntity | null; mentions?: (Location & { text: string })[] }>();
   private readonly diffMemo = new Map<string, { added: string[]; removed: string[] }>();
   private readonly tokenMemo = new Map<string, string[]>();
   private readonly intervals = new WeakMap<Figure, [number, number, number]>();
@@ -208,6 +210,7 @@ export class CorpusIndex {
     const reanalyse = JSON.stringify([s.aliases ?? this.settings.aliases, s.ignore ?? this.settings.ignore]) !==
       JSON.stringify([this.settings.aliases, this.settings.ignore]);
     this.applySettings(s);
+    this.entityCache.clear();
     this.findingsCache.clear();
     this.countsCache.clear();
     this.matchCache.clear();
@@ -222,6 +225,16 @@ export class CorpusIndex {
 
   has(path: string): boolean {
     return this.docs.has(path);
+  }
+
+  /** How many articles are indexed. */
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** The indexed articles' paths, unsorted (cheaper than `paths()` when the order does not matter). */
+  keys(): IterableIterator<string> {
+    return this.docs.keys();
   }
 
   paths(): string[] {
@@ -253,6 +266,7 @@ export class CorpusIndex {
 
   /** (Re)analyses one article. Returns every article whose findings may have changed. */
   update(path: string, text: string, analysis?: ArticleAnalysis, prepared?: PreparedArticle): Set<string> {
+    this.entityCache.clear();
     const affected = new Set<string>([path]);
     const old = this.docs.get(path);
     const a = analysis ?? analyzeArticle(text, { aliases: this.settings.aliases, ignore: this.settings.ignore });
@@ -393,6 +407,7 @@ export class CorpusIndex {
   }
 
   remove(path: string): Set<string> {
+    this.entityCache.clear();
     const affected = new Set<string>([path]);
     const old = this.docs.get(path);
     if (!old) return affected;
@@ -636,9 +651,18 @@ export class CorpusIndex {
   }
 
   entityById(id: string): GlobalEntity | null {
+    let c = this.entityCache.get(id);
+    if (c?.entity !== undefined) return c.entity;
     const locals = this.locals(id);
-    if (!locals.length) return null;
-    return this.aggregate(id, locals);
+    const entity = locals.length ? this.aggregate(id, locals) : null;
+    if (!c) this.cacheEntity(id, (c = {}));
+    c.entity = entity;
+    return entity;
+  }
+
+  private cacheEntity(id: string, c: { entity?: GlobalEntity | null; mentions?: (Location & { text: string })[] }): void {
+    if (this.entityCache.size >= 256) this.entityCache.delete(this.entityCache.keys().next().value!);
+    this.entityCache.set(id, c);
   }
 
   private aggregate(id: string, locals: [Doc, number][]): GlobalEntity {
@@ -676,6 +700,15 @@ export class CorpusIndex {
   }
 
   entityMentions(id: string): (Location & { text: string })[] {
+    let c = this.entityCache.get(id);
+    if (!c?.mentions) {
+      if (!c) this.cacheEntity(id, (c = {}));
+      c.mentions = this.gatherMentions(id);
+    }
+    return [...c.mentions];
+  }
+
+  private gatherMentions(id: string): (Location & { text: string })[] {
     const out: (Location & { text: string })[] = [];
     for (const [d, i] of this.locals(id)) {
       const key = d.analysis.entities[i].key;

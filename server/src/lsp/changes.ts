@@ -1,6 +1,6 @@
 // The one "index changed" path: affected articles are collected and their diagnostics republished
-// in batches — while a scan runs only open documents' (every few hundred ms), the rest when it
-// ends, since each scanned file can change many others' findings — and once nothing is pending
+// — an open document's at once (the one being typed in), the others in batches: while a scan runs
+// not at all, when it ends, since each scanned file can change many others' findings — and once nothing is pending
 // the client is told the index settled (indexChanged, idle status, code lens / token refresh).
 
 export interface ChangeSink {
@@ -18,7 +18,7 @@ const PUBLISH_DELAY = 10;
 /** … or this often while a scan runs (open documents only). */
 const SCAN_PUBLISH_DELAY = 300;
 /** Publishing closed articles yields to other work (an edit, a hover) after this long (ms). */
-const SLICE_MS = 8;
+const SLICE_MS = 5;
 /** How often to look again for the end of a busy spell. */
 const SETTLE_POLL = 50;
 
@@ -31,9 +31,19 @@ export class ChangeTracker {
   constructor(private readonly sink: ChangeSink) {}
 
   add(keys: Iterable<string>): void {
+    let urgent = false;
     for (const k of keys) {
       this.dirty.add(k);
       this.changed.add(k);
+      urgent ||= this.sink.urgent(k);
+    }
+    // An open document's diagnostics go out now: the user is looking at it (typing in it).
+    if (urgent) {
+      for (const k of [...this.dirty]) {
+        if (!this.sink.urgent(k)) continue;
+        this.dirty.delete(k);
+        this.sink.publish(k);
+      }
     }
     this.schedule();
   }

@@ -47,9 +47,9 @@ function sourceLink(ctx: FeatureContext, loc: Location): string {
   return `${markdownLink(displayName(uri), uri, line)} (line ${line})`;
 }
 
-function rows(lines: string[]): string {
+function rows(lines: string[], total = lines.length): string {
   const shown = lines.slice(0, MAX_ROWS);
-  if (lines.length > MAX_ROWS) shown.push(`- … and ${lines.length - MAX_ROWS} more`);
+  if (total > MAX_ROWS) shown.push(`- … and ${total - MAX_ROWS} more`);
   return shown.join('\n');
 }
 
@@ -64,12 +64,13 @@ function entityHover(ctx: FeatureContext, key: string, local: LocalEntity): stri
   if (aliases.length) out.push(`Also written: ${aliases.map(md).join(', ')}`);
   if (global) {
     const first = firstMentions(ctx.corpus, global.id);
-    const lines = global.sources.map((s) => {
+    // (Only the rows shown are linked: a name in thousands of articles would link them all.)
+    const lines = global.sources.slice(0, MAX_ROWS).map((s) => {
       const loc = first.get(s.path);
       const where = loc ? sourceLink(ctx, loc) : md(displayName(ctx.clientUri(s.path)));
       return `- ${where}: ${s.count} mention${s.count === 1 ? '' : 's'}${s.path === key ? ' (this article)' : ''}`;
     });
-    out.push(`Sources (${global.sources.length}):\n\n${rows(lines)}`);
+    out.push(`Sources (${global.sources.length}):\n\n${rows(lines, global.sources.length)}`);
   }
   return out.join('\n\n');
 }

@@ -17,14 +17,14 @@ import { joinUri, normalizeUri, relativePath, uriStartsWith, uriToFsPath } from 
 
 /**
  * An edit is analysed once no other edit of the document has come for this long (ms): a burst of
- * changes (a paste, an editor's multi-cursor edit, keys typed faster than this) is analysed once,
- * with the latest text, and a single keystroke is analysed almost at once …
+ * changes (a paste, an editor's multi-cursor edit, messages queued while the last analysis ran)
+ * is analysed once, with the latest text, and a single keystroke is analysed at once. (A slow
+ * article needs no longer wait: keys typed while it is analysed queue up, and are read — then
+ * analysed together — when it is done.) …
  */
-export const EDIT_QUIET_MS = 5;
-/** … but a steady stream of changes is analysed at least this often … */
+export const EDIT_QUIET_MS = 1;
+/** … but a steady stream of changes is analysed at least this often. */
 const EDIT_MAX_WAIT_MS = 100;
-/** … and an article whose last analysis took longer than EDIT_QUIET_MS waits that long instead (at most EDIT_MAX_DELAY_MS). */
-const EDIT_MAX_DELAY_MS = 200;
 /** Watched-file events closer together than this are read once. */
 const FILE_EVENT_DELAY_MS = 50;
 /** Files read and analysed at once during a scan (reads overlap; the pool bounds the CPU work). */
@@ -71,8 +71,6 @@ export class Indexer {
   private generation = 0;
   private activeScans = 0;
   private lastScan: Promise<void> = Promise.resolve();
-  /** How long each open article's last analysis took (ms), for the edit delay. */
-  private readonly analysisMs = new Map<string, number>();
   /** When the oldest edit not analysed yet came, per document. */
   private readonly editSince = new Map<string, number>();
   readonly pool: AnalysisPool;
@@ -228,14 +226,14 @@ export class Indexer {
     this.analyseOpen(key, force);
   }
 
-  /** A document edited: analysed after a short quiet spell (longer for a slow article) with the newest text. */
+  /** A document edited: analysed after a short quiet spell with the newest text. */
   documentChanged(key: string): void {
     const now = Date.now();
     const first = this.editSince.get(key) ?? now;
     if (now - first >= EDIT_MAX_WAIT_MS && this.editTimers.has(key)) return; // due soon anyway
     this.clearTimer(this.editTimers, key);
     this.editSince.set(key, first);
-    const delay = Math.max(EDIT_QUIET_MS, Math.min(EDIT_MAX_DELAY_MS, this.analysisMs.get(key) ?? 0));
+    const delay = EDIT_QUIET_MS;
     this.editTimers.set(
       key,
       setTimeout(() => {
@@ -251,7 +249,6 @@ export class Indexer {
     this.declared.delete(key);
     this.clearTimer(this.editTimers, key);
     this.editSince.delete(key);
-    this.analysisMs.delete(key);
     void this.readFromDisk(key);
   }
 
@@ -278,10 +275,7 @@ export class Indexer {
       this.host.affected(new Set([key]));
       return;
     }
-    const started = performance.now();
-    const affected = this.corpus.update(key, text);
-    this.analysisMs.set(key, performance.now() - started);
-    this.host.affected(affected);
+    this.host.affected(this.corpus.update(key, text));
   }
 
   /**

@@ -104,8 +104,12 @@ export function startServer(connection: Connection): ServerHandle {
     client,
   };
   const counts = {
-    articles: () => indexer.corpus.paths().length,
-    conflicts: () => indexer.corpus.paths().reduce((n, p) => n + (indexer.corpus.findingCounts(p)['figure-conflict'] ?? 0), 0),
+    articles: () => indexer.corpus.size,
+    conflicts: () => {
+      let n = 0;
+      for (const p of indexer.corpus.keys()) n += indexer.corpus.findingCounts(p)['figure-conflict'] ?? 0;
+      return n;
+    },
   };
   let status = new StatusReporter(connection, false, counts);
   const tracker = new ChangeTracker({
