@@ -4,6 +4,7 @@
 
 import { ORG_DESCRIPTIONS, ROLE_NOUNS, SPEECH_VERBS } from './gazetteer';
 import { isExcluded, sentenceAt } from './structure';
+import { collapseSpaces } from './text';
 import type { ArticleStructure, LocalEntity, Mention, Quote, QuoteKind, Span } from './types';
 
 const OPEN_ONLY = new Set(['“', '„', '«']);
@@ -113,6 +114,8 @@ const VERB_ALT_ = [...SPEECH_VERBS].filter((v) => /^[a-z]+$/.test(v)).sort((a, b
 const VERB_ALT = VERB_ALT_;
 const OBJECT_LABEL = new RegExp(String.raw`\b(?:declared|declares|declare|announced|announces|imposed|imposes|lifted|issued|ordered|set up)\s+(?:a|an|the)\s*$`, 'i');
 const WORDS_RE = /[A-Za-z]+/g;
+/** "… announced a “…”": a verb and an article right before a short quote make it a term. */
+const VERB_OBJECT_CUE = new RegExp(String.raw`\b(?:${VERB_ALT}|imposed|lifted|set up|issued)\s+(?:a|an|the)\s*$`, 'i');
 
 /** The last speech verb in `s` (a word scan with set look-ups: faster than a 200-way alternation). */
 function lastSpeechVerb(s: string): { index: number; 0: string } | null {
@@ -157,6 +160,29 @@ function trailingWords(s: string, n: number): number {
     if (k > 0 && !/\s/.test(s[k - 1])) break;
   }
   return start;
+}
+const VERB_WORDS = new Set(VERB_ALT.split('|'));
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/**
+ * Whether `s` has a word that is a speech verb (any case). Without one, AFTER_NP_FIRST (which ends
+ * in a verb between a space and a word boundary) cannot match, and its costly search is skipped.
+ * ſ and K fold to ASCII letters under /iu: with either present, the regex decides.
+ */
+function hasSpeechVerbWord(s: string): boolean {
+  for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i);
+    if (c === 0x17f || c === 0x212a) return true;
+    if (!isAsciiLetter(c)) {
+      i++;
+      continue;
+    }
+    let e = i + 1;
+    while (e < s.length && isAsciiLetter(s.charCodeAt(e))) e++;
+    if (VERB_WORDS.has(s.slice(i, e).toLowerCase())) return true;
+    i = e;
+  }
+  return false;
 }
 const AFTER_VERB_FIRST = new RegExp(String.raw`^\s*[,.]?\s*(?:(?:${VERB_ALT})\s+)`, 'i');
 const AFTER_NP_FIRST = new RegExp(String.raw`^\s*,?\s*((?:[\p{L}\p{M}'’.\-]+\s+){0,7}?[\p{L}\p{M}'’.\-]+)(?:,([^.;:“”"]{1,90}?),)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+|further\s+|previously\s+)?(?:${VERB_ALT})\b`, 'iu');
@@ -344,7 +370,7 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
       if (r) return { speaker: r.speaker, how: r.how, cue: { start: q.end + (after.length - after.trimStart().length), end: npStart + npM[1].trimEnd().length } };
     }
   }
-  const npFirst = AFTER_NP_FIRST.exec(after);
+  const npFirst = hasSpeechVerbWord(after) ? AFTER_NP_FIRST.exec(after) : null;
   if (npFirst && !/^\s*\./.test(after)) {
     const npOffset = q.end + after.indexOf(npFirst[1]);
     const npText = npFirst[1].replace(/\s+$/, '');
@@ -459,11 +485,30 @@ function introSpeaker(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr |
   return null;
 }
 
+/**
+ * The words of a quotation's text as `inner.trim().split(/\s+/).filter(Boolean)` would give them,
+ * for a text whose whitespace is already single spaces: counted without splitting; split only when
+ * a rule looks at the words themselves.
+ */
+class WordList {
+  readonly length: number;
+  private list: string[] | null = null;
+  constructor(private readonly inner: string) {
+    let n = 0;
+    for (let i = 0; i < inner.length; i++) if (inner.charCodeAt(i) !== 32 && (i === 0 || inner.charCodeAt(i - 1) === 32)) n++;
+    this.length = n;
+  }
+  every(f: (w: string) => boolean): boolean {
+    this.list ??= this.inner.trim().split(/\s+/).filter(Boolean);
+    return this.list.every(f);
+  }
+}
+
 function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): QuoteKind {
   const before = ctx.text.slice(Math.max(0, q.start - 40), q.start);
   const sentStart = Math.max(sentenceSpanAt(ctx, q.start).start, q.start - 400);
   const reported = firstSpeechVerb(ctx.text.slice(sentStart, q.start)) !== null;
-  const words = inner.trim().split(/\s+/).filter(Boolean);
+  const words = new WordList(inner);
   const startsUpper = /^[\p{Lu}\d]/u.test(inner.trim());
   const endsSentence = startsUpper && /[.!?…]['’]?\s*$/.test(inner.trim());
   const setOff = /[,:]\s*$/.test(before) || /^\s*,/.test(ctx.text.slice(q.end - 2, q.end + 2)) || /,\s*$/.test(inner);
@@ -482,7 +527,7 @@ function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): Quot
   }
   if (startsUpper && (endsSentence || setOff || atSentenceStart) && (words.length >= 4 || atSentenceStart && attr)) return 'direct';
   if (attr) return words.length >= 3 || atSentenceStart ? 'partial' : words.length <= 2 && !setOff ? 'partial' : 'partial';
-  if (words.length <= 5 && !endsSentence && new RegExp(String.raw`\b(?:${VERB_ALT}|imposed|lifted|set up|issued)\s+(?:a|an|the)\s*$`, 'i').test(before)) return 'term';
+  if (words.length <= 5 && !endsSentence && VERB_OBJECT_CUE.test(before)) return 'term';
   if (reported && !LABEL_CUE.test(before)) return 'partial'; // reported speech whose speaker is no entity ("authorities said …")
   if (words.length <= 6 && !endsSentence) return 'term';
   return startsUpper ? 'direct' : 'partial';
@@ -498,7 +543,7 @@ export function extractQuotes(text: string, structure: ArticleStructure, mention
   let prevEnd = -1;
   let prevPara = -10;
   for (const q of raws) {
-    const inner = q.parts.map((p) => text.slice(p.start, p.end).trim()).join(' ').replace(/\s+/g, ' ');
+    const inner = collapseSpaces(q.parts.length === 1 ? text.slice(q.parts[0].start, q.parts[0].end).trim() : q.parts.map((p) => text.slice(p.start, p.end).trim()).join(' '));
     if (!inner) continue;
     const para = structure.sentences[Math.max(0, sentenceAt(structure, q.start))]?.paragraph ?? 0;
     const recent: string | null = para - prevPara <= 1 ? prevSpeaker : null;

@@ -2,6 +2,7 @@
 // meta lines, page furniture (view counters, share bars, tags, related-headline lists, comment
 // footers, slogan bullets) and sentences. Furniture and meta spans are excluded from mining.
 
+import { isJsSpace } from './text';
 import type { ArticleStructure, BlockKind, Paragraph, Sentence, Span } from './types';
 
 interface Line extends Span {
@@ -61,14 +62,36 @@ const BULLET = /^\s*(?:[•·▪●◦‣∙*]|[-–—]\s)\s*/;
 const DATELINE =
   /^((?:[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:,\s*(?:[A-Z][a-zA-Z'’.\-]+(?: [A-Z][a-zA-Z'’.\-]+){0,3}))?(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([A-Z][\w ]{1,30}\))?)\s*(?::|—|–|-{1,2})\s+/;
 
+/**
+ * Mostly share-bar words: at least two, and at least 70% of the line's words (trailing .,;: ignored).
+ * Words are counted first, then read until too many misses rule the line out (most lines are prose).
+ */
 function isShareBar(t: string): boolean {
   if (t.length > 160) return false;
-  const words = t.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return false;
+  const s = t.toLowerCase();
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (!isJsSpace(s.charCodeAt(i)) && (i === 0 || isJsSpace(s.charCodeAt(i - 1)))) n++;
+  if (n === 0) return false;
   let hits = 0;
-  for (const w of words) if (SHARE_WORDS.has(w.replace(/[.,;:]+$/, ''))) hits++;
-  return hits >= 2 && hits / words.length >= 0.7;
+  let misses = 0;
+  for (let i = 0; i < s.length; ) {
+    while (i < s.length && isJsSpace(s.charCodeAt(i))) i++;
+    if (i >= s.length) break;
+    const start = i;
+    while (i < s.length && !isJsSpace(s.charCodeAt(i))) i++;
+    let end = i;
+    while (end > start && isTrailingPunct(s.charCodeAt(end - 1))) end--;
+    if (SHARE_WORDS.has(s.slice(start, end))) hits++;
+    else {
+      misses++;
+      const best = n - misses; // hits if every word left were one
+      if (best < 2 || best / n < 0.7) return false;
+    }
+  }
+  return hits >= 2 && hits / n >= 0.7;
 }
+/** . , ; : */
+const isTrailingPunct = (c: number) => c === 46 || c === 44 || c === 59 || c === 58;
 
 /** A line that reads like a headline: short, no final full stop, mostly capitalised words. */
 function looksLikeTitle(t: string): boolean {
