@@ -113,31 +113,45 @@ const LABEL_CUE = /\b(?:so-called|dubbed|called|known as|referred to as|labell?e
 const VERB_ALT_ = [...SPEECH_VERBS].filter((v) => /^[a-z]+$/.test(v)).sort((a, b) => b.length - a.length).join('|');
 const VERB_ALT = VERB_ALT_;
 const OBJECT_LABEL = new RegExp(String.raw`\b(?:declared|declares|declare|announced|announces|imposed|imposes|lifted|issued|ordered|set up)\s+(?:a|an|the)\s*$`, 'i');
-const WORDS_RE = /[A-Za-z]+/g;
 /** "… announced a “…”": a verb and an article right before a short quote make it a term. */
 const VERB_OBJECT_CUE = new RegExp(String.raw`\b(?:${VERB_ALT}|imposed|lifted|set up|issued)\s+(?:a|an|the)\s*$`, 'i');
 
 /** The last speech verb in `s` (a word scan with set look-ups: faster than a 200-way alternation). */
 function lastSpeechVerb(s: string): { index: number; 0: string } | null {
-  let last: { index: number; 0: string } | null = null;
-  WORDS_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORDS_RE.exec(s))) {
-    const w = m[0];
-    if (w.length > 2 && SPEECH_VERBS.has(w.length && w.charCodeAt(0) < 97 ? w.toLowerCase() : w)) last = { index: m.index, 0: w };
-  }
-  return last;
+  return speechVerbIn(s, true);
 }
 
 /** The first speech verb in `s`. */
 function firstSpeechVerb(s: string): { index: number; 0: string } | null {
-  WORDS_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORDS_RE.exec(s))) {
-    const w = m[0];
-    if (w.length > 2 && SPEECH_VERBS.has(w.charCodeAt(0) < 97 ? w.toLowerCase() : w)) return { index: m.index, 0: w };
+  return speechVerbIn(s, false);
+}
+
+const LONGEST_VERB = Math.max(...[...SPEECH_VERBS].map((v) => v.length));
+
+/**
+ * Runs of ASCII letters (the words of /[A-Za-z]+/g) longer than two letters that are speech verbs,
+ * lower-cased only when capitalised; read with a character loop, sliced only when short enough.
+ */
+function speechVerbIn(s: string, wantLast: boolean): { index: number; 0: string } | null {
+  let last: { index: number; 0: string } | null = null;
+  for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i);
+    if (!isAsciiLetter(c)) {
+      i++;
+      continue;
+    }
+    let e = i + 1;
+    while (e < s.length && isAsciiLetter(s.charCodeAt(e))) e++;
+    if (e - i > 2 && e - i <= LONGEST_VERB) {
+      const w = s.slice(i, e);
+      if (SPEECH_VERBS.has(c < 97 ? w.toLowerCase() : w)) {
+        if (!wantLast) return { index: i, 0: w };
+        last = { index: i, 0: w };
+      }
+    }
+    i = e;
   }
-  return null;
+  return last;
 }
 
 /** Words (and their start offsets) that end `s`: the noun phrase right before a verb. */
@@ -198,6 +212,8 @@ interface Ctx {
   quoted: boolean[];
   entities: Map<string, LocalEntity>;
   quotes: RawQuote[];
+  lowerRoles: Map<string, string[]>;
+  nameWords: Map<string, string[]>;
 }
 
 /** Index of the first mention starting at or after `offset` (binary search; mentions are sorted). */
@@ -270,6 +286,19 @@ function resolveNP(ctx: Ctx, s: number, e: number, prevSpeaker: string | null, b
   return null;
 }
 
+/** An entity's roles in lower case (asked for every mention looked at: computed once per entity). */
+function lowerForms(ctx: Ctx, e: LocalEntity): string[] {
+  let r = ctx.lowerRoles.get(e.key);
+  if (!r) ctx.lowerRoles.set(e.key, (r = e.roles.map((x) => x.toLowerCase())));
+  return r;
+}
+/** The words of an entity's name in lower case. */
+function nameWords(ctx: Ctx, e: LocalEntity): string[] {
+  let r = ctx.nameWords.get(e.key);
+  if (!r) ctx.nameWords.set(e.key, (r = e.name.toLowerCase().split(/\s+/)));
+  return r;
+}
+
 /** Nearest fitting entity before `pos`: a role or name match first, then the paragraph, then the previous speaker, then any. */
 function nearest(ctx: Ctx, pos: number, want: 'person' | 'thing' | 'any', prevSpeaker: string | null, noun: string | null): string | null {
   const fits = (key: string) => {
@@ -283,7 +312,7 @@ function nearest(ctx: Ctx, pos: number, want: 'person' | 'thing' | 'any', prevSp
   const roleFits = (key: string) => {
     const e = ctx.entities.get(key);
     if (!noun || !e) return false;
-    return e.roles.some((r) => r.toLowerCase().includes(noun)) || e.name.toLowerCase().split(/\s+/).includes(noun);
+    return lowerForms(ctx, e).some((r) => r.includes(noun)) || nameWords(ctx, e).includes(noun);
   };
   const from = firstMentionFrom(ctx, pos) - 1;
   const floor = pos - LOOKBACK;
@@ -491,11 +520,13 @@ function introSpeaker(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr |
  * a rule looks at the words themselves.
  */
 class WordList {
+  /** The number of words, up to 7. */
   readonly length: number;
   private list: string[] | null = null;
   constructor(private readonly inner: string) {
     let n = 0;
-    for (let i = 0; i < inner.length; i++) if (inner.charCodeAt(i) !== 32 && (i === 0 || inner.charCodeAt(i - 1) === 32)) n++;
+    // Every rule compares the count with 6 or less: counting stops at 7.
+    for (let i = 0; i < inner.length && n < 7; i++) if (inner.charCodeAt(i) !== 32 && (i === 0 || inner.charCodeAt(i - 1) === 32)) n++;
     this.length = n;
   }
   every(f: (w: string) => boolean): boolean {
@@ -537,7 +568,7 @@ export function extractQuotes(text: string, structure: ArticleStructure, mention
   const doubles = pairMarks(text, structure).filter((q) => !isExcluded(structure, q.start, q.end));
   const singles = singleQuotes(text, structure, doubles);
   const raws = [...doubles, ...singles].sort((a, b) => a.start - b.start);
-  const ctx: Ctx = { text, structure, mentions, quoted: quotedMentions(mentions, raws), entities: new Map(entities.map((e) => [e.key, e])), quotes: raws };
+  const ctx: Ctx = { text, structure, mentions, quoted: quotedMentions(mentions, raws), entities: new Map(entities.map((e) => [e.key, e])), quotes: raws, lowerRoles: new Map(), nameWords: new Map() };
   const out: Quote[] = [];
   let prevSpeaker: string | null = null;
   let prevEnd = -1;
