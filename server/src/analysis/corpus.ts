@@ -68,16 +68,18 @@ interface Doc {
   analysis: ArticleAnalysis;
   /** Primary key of each local entity (index-aligned with analysis.entities). */
   keys: string[];
-  keySet: Set<string>;
+  /** The same without repeats. */
+  keyList: string[];
   /** How many of its keys are distinctive (named by at most MAX_ENTITY_FANOUT articles), kept up to date. */
   distinct: number;
   aliasEdges: [string, string][];
   surnames: [string, string][];
   /** The index's id of each quote (-1: not indexed, a term or beyond QUOTE_SLOTS). */
   quoteIds: number[];
-  /** Each quote's word 3-gram shingles, hashed to small integers, without repeats ([] for terms). */
-  quoteShingles: number[][];
-  /** The same, sorted (two quotes' shared shingles are counted by a merge). */
+  /**
+   * Each quote's word 3-gram shingles, hashed to small integers, without repeats (empty for
+   * terms), sorted: two quotes' shared shingles are counted by a merge.
+   */
   sortedShingles: Int32Array[];
   /** Each quote's speaker as an index into analysis.entities (-1: none). */
   speakerIdx: Int32Array;
@@ -185,6 +187,7 @@ export class CorpusIndex {
   private readonly intervals = new WeakMap<Figure, [number, number, number]>();
   private readonly baseValues = new WeakMap<Figure, number | null>();
   private bulk = 0;
+  private readonly strings = new Map<string, string>();
   /** While an edit is re-indexed: the articles that hold a shingle which crossed its fan-out limit. */
   private crossed: Set<string> | null = null;
 
@@ -270,7 +273,9 @@ export class CorpusIndex {
     const affected = new Set<string>([path]);
     const old = this.docs.get(path);
     const a = analysis ?? analyzeArticle(text, { aliases: this.settings.aliases, ignore: this.settings.ignore });
-    const doc = this.prepare(path, text, a, (analysis && prepared) || prepareArticle(text, a));
+    // (An edit of an open article: the shingles of the quotes it did not change are the old ones.)
+    const memo = old && new Map(old.analysis.quotes.map((q, i) => [q.text, old.sortedShingles[i]] as const).filter(([, sh]) => sh.length > 0));
+    const doc = this.prepare(path, text, a, (analysis && prepared) || prepareArticle(text, a, memo));
     const entitiesSame = !!old && sameEntities(old, doc);
     if (old && entitiesSame && sameQuotes(old, doc)) return this.replace(old, doc, affected);
     if (!old || this.bulk > 0) {
@@ -297,7 +302,7 @@ export class CorpusIndex {
     const nq = doc.analysis.quotes;
     const unchanged = (qi: number) =>
       entitiesSame && oq.length === nq.length && oq[qi].text === nq[qi].text && oq[qi].kind === nq[qi].kind &&
-      oq[qi].speaker === nq[qi].speaker && sameInts(old.quoteShingles[qi], doc.quoteShingles[qi]);
+      oq[qi].speaker === nq[qi].speaker && sameInts(old.sortedShingles[qi], doc.sortedShingles[qi]);
     const oldLists = this.matchCache.get(path);
     const crossed = (this.crossed = new Set<string>());
     try {
@@ -417,12 +422,25 @@ export class CorpusIndex {
     return affected;
   }
 
+  /** One copy of each key string (kept while the index lives; keys are few next to the articles). */
+  private intern(x: string): string {
+    const have = this.strings.get(x);
+    if (have !== undefined) return have;
+    this.strings.set(x, x);
+    return x;
+  }
+
   private prepare(path: string, text: string, analysis: ArticleAnalysis, prepared: PreparedArticle): Doc {
-    const { keys, aliasEdges, surnames, quoteShingles, claimKeys } = prepared;
+    // Keys recur across articles (a name, a claim in every outlet of a story): one copy of each string.
+    const s = (x: string) => this.intern(x);
+    const keys = prepared.keys.map(s);
+    const claimKeys = prepared.claimKeys.map((k) => (k === null ? null : s(k)));
+    const aliasEdges = prepared.aliasEdges.map(([a, b]): [string, string] => [s(a), s(b)]);
+    const surnames = prepared.surnames.map(([a, b]): [string, string] => [s(a), s(b)]);
     const doc: Doc = {
-      path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), text, analysis, keys, keySet: new Set(keys), distinct: 0, aliasEdges, surnames, quoteIds: [], quoteShingles,
-      sortedShingles: quoteShingles.map((sh) => Int32Array.from(sh).sort()), speakerIdx: new Int32Array(analysis.quotes.length), claimKeys,
-      claimFigures: new Map(),
+      path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), text, analysis, keys, keyList: [...new Set(keys)], distinct: 0, aliasEdges, surnames, quoteIds: [],
+      sortedShingles: prepared.quoteShingles.map((sh) => (sh instanceof Int32Array ? sh : Int32Array.from(sh).sort())),
+      speakerIdx: new Int32Array(analysis.quotes.length), claimKeys, claimFigures: new Map(),
     };
     const local = new Map<string, number>();
     analysis.entities.forEach((e, i) => local.set(e.key, i));
@@ -448,10 +466,10 @@ export class CorpusIndex {
 
   private postings(d: Doc, delta: 1 | -1, affected: Set<string>): void {
     // An entity key or a shingle crossing its fan-out limit links or unlinks every article holding it.
-    for (const k of d.keySet) this.entityPosting(d, k, delta, affected);
+    for (const k of d.keyList) this.entityPosting(d, k, delta, affected);
     for (const [a, b] of d.aliasEdges) { inc(this.aliasEdges, a, b, delta); inc(this.reverseAlias, b, a, delta); }
     for (const [s, k] of d.surnames) inc(this.surnameIdx, s, k, delta);
-    d.quoteShingles.forEach((sh, qi) => {
+    d.sortedShingles.forEach((sh, qi) => {
       if (!sh.length) {
         if (delta > 0) d.quoteIds[qi] = -1;
         return;
@@ -560,7 +578,7 @@ export class CorpusIndex {
   private linked(d: Doc): Set<string> {
     const out = new Set<string>();
     const mine: string[] = [];
-    for (const k of d.keySet) if ((this.byKey.get(k)?.size ?? 0) <= MAX_ENTITY_FANOUT) mine.push(k);
+    for (const k of d.keyList) if ((this.byKey.get(k)?.size ?? 0) <= MAX_ENTITY_FANOUT) mine.push(k);
     if (!mine.length) return out;
     const shared = new Map<string, number>();
     for (const k of mine) for (const p of this.byKey.get(k)?.keys() ?? []) if (p !== d.path) shared.set(p, (shared.get(p) ?? 0) + 1);
@@ -814,7 +832,7 @@ export class CorpusIndex {
   /** The matches of one quote; their word differences only `withDiffs` (else empty). */
   private findQuoteMatches(d: Doc, qi: number, withDiffs: boolean): QuoteMatch[] {
     const q = d.analysis.quotes[qi];
-    const sh = d.quoteShingles[qi];
+    const sh = d.sortedShingles[qi];
     if (!sh.length || q.kind === 'term') return [];
     const speaker = this.speakerOf(d, qi);
     // Candidates: the other articles' quotes holding one of this quote's shingles that are rare
@@ -1062,7 +1080,8 @@ export interface PreparedArticle {
   claimKeys: (string | null)[];
 }
 
-export function prepareArticle(text: string, analysis: ArticleAnalysis): PreparedArticle {
+/** `shingleMemo`: quote text → its shingles, known already (a quote's shingles depend on its text alone). */
+export function prepareArticle(text: string, analysis: ArticleAnalysis, shingleMemo?: ReadonlyMap<string, ArrayLike<number>>): PreparedArticle {
   const keys = analysis.entities.map((e) => entityKey(e.name));
   const aliasEdges: [string, string][] = [];
   const surnames: [string, string][] = [];
@@ -1076,7 +1095,8 @@ export function prepareArticle(text: string, analysis: ArticleAnalysis): Prepare
     const toks = keys[i].split(' ');
     if (e.type === 'person' && toks.length >= 2) surnames.push([toks[toks.length - 1], keys[i]]);
   });
-  const quoteShingles = analysis.quotes.map((q, qi) => (q.kind === 'term' || qi >= QUOTE_SLOTS ? [] : [...new Set(shingles(quoteTokens(q.text)).map(hash32))]));
+  const quoteShingles = analysis.quotes.map((q, qi) =>
+    q.kind === 'term' || qi >= QUOTE_SLOTS ? [] : (shingleMemo?.has(q.text) ? Array.from(shingleMemo.get(q.text)!) : [...new Set(shingles(quoteTokens(q.text)).map(hash32))]));
   return { keys, aliasEdges, surnames, quoteShingles, claimKeys: claimKeysOf(text, analysis) };
 }
 
@@ -1155,14 +1175,14 @@ function sameQuotes(a: Doc, b: Doc): boolean {
   if (qa.length !== qb.length) return false;
   for (let i = 0; i < qa.length; i++) {
     if (qa[i].text !== qb[i].text || qa[i].kind !== qb[i].kind || qa[i].speaker !== qb[i].speaker) return false;
-    const sa = a.quoteShingles[i];
-    const sb = b.quoteShingles[i];
+    const sa = a.sortedShingles[i];
+    const sb = b.sortedShingles[i];
     if (sa.length !== sb.length || sa.some((x, j) => x !== sb[j])) return false;
   }
   return true;
 }
 
-function sameInts(a: number[], b: number[]): boolean {
+function sameInts(a: Int32Array, b: Int32Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
