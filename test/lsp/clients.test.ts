@@ -69,7 +69,7 @@ describe('clients other than VS Code', () => {
   it('scans two workspace folders, each with its own include and size settings', async () => {
     const a = await fixture(A);
     const b = await fixture(B);
-    const root = await makeWorkspace({ [`one/${A}`]: a, [`two/${B}`]: b, [`two/drafts/${B}`]: b.replace('52', '60'), 'one/notes.news': b });
+    const root = await makeWorkspace({ [`one/${A}`]: a, [`two/${B}`]: b, [`two/drafts/${B}`]: b.replace('52', '60'), 'one/notes.article': b });
     const one = path.join(root, 'one');
     const two = path.join(root, 'two');
     const client = await TestClient.start({ workspace: root, folders: [one, two] });
@@ -77,14 +77,14 @@ describe('clients other than VS Code', () => {
       await client.waitForIdle(3);
       const src = await client.request<SourcesResult>('newsAnnotator/sources');
       assert.deepEqual(src.articles.map((x) => path.basename(new URL(x.uri).pathname)).sort(), [A, B, B].sort());
-      // Folder "two" excludes its drafts; folder "one" reads *.news files too.
+      // Folder "two" excludes its drafts; folder "one" reads *.article files too.
       client.settingsFor = (scopeUri) =>
-        scopeUri?.endsWith('/two') ? { exclude: ['drafts/**'] } : scopeUri?.endsWith('/one') ? { include: ['**/*.txt', '**/*.news'] } : {};
+        scopeUri?.endsWith('/two') ? { exclude: ['drafts/**'] } : scopeUri?.endsWith('/one') ? { include: ['**/*.txt', '**/*.article'] } : {};
       await client.notify('workspace/didChangeConfiguration', { settings: null });
       await client.waitFor('per-folder selection applied', async () => {
         const s = await client.request<SourcesResult>('newsAnnotator/sources');
         const names = s.articles.map((x) => new URL(x.uri).pathname.slice(root.length + 1)).sort();
-        return JSON.stringify(names) === JSON.stringify([`one/${A}`, 'one/notes.news', `two/${B}`].sort()) || undefined;
+        return JSON.stringify(names) === JSON.stringify([`one/${A}`, 'one/notes.article', `two/${B}`].sort()) || undefined;
       });
       await client.waitFor('draft diagnostics cleared', () => client.diagnosticsOf(client.uri(`two/drafts/${B}`))?.length === 0);
 
