@@ -68,19 +68,14 @@ const MONTH_NAMES: Record<string, number> = dict({
 const WEEKDAY_NAMES = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /** The one scan: digit runs, number words, calendar words. */
-const CAND_SOURCE =
+const CAND = new RegExp(
   '\\d+|\\b(?:' + NUMBER_WORDS + '|dozens|scores|hundreds|thousands|millions|billions|tens|half|an?(?=[^\\S\\r\\n]+(?:dozen|hundred|thousand|million|billion)\\b)|' +
     'second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|' +
     'monday|tuesday|wednesday|thursday|friday|saturday|sunday|' +
     'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|' +
-    'yesterday|last|next)\\b';
-const CAND = new RegExp(CAND_SOURCE, 'gi');
-/**
- * The same scan, case-sensitive, over the lower-cased text (faster). It finds the same tokens:
- * under /i without /u only ASCII letters match ASCII letters, and lower-casing maps no other
- * character to an ASCII letter or digit except the Kelvin sign, so texts with one use CAND.
- */
-const CAND_LC = new RegExp(CAND_SOURCE, 'g');
+    'yesterday|last|next)\\b',
+  'gi',
+);
 
 /** Measure vocabulary for the noun after a number. */
 const NOUN_MEASURE: Record<string, string> = dict();
@@ -593,14 +588,10 @@ export function extractFigures(text: string, structure: ArticleStructure, mentio
   ctx.lc = lowerText(ctx.text);
   const ex = structure.excluded;
   let exIdx = 0;
-  // not re-entrant, and nothing here calls back into extractFigures
-  const onLower = ctx.text.indexOf('\u212a') < 0;
-  const re = onLower ? CAND_LC : CAND;
-  const scanned = onLower ? ctx.lc : ctx.text;
+  const re = CAND; // not re-entrant, and nothing here calls back into extractFigures
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  // (a token from the lower-cased text is fine for onWord, which reads it lower-cased and by length)
-  while ((m = re.exec(scanned))) {
+  while ((m = re.exec(ctx.text))) {
     const s = m.index;
     const tokEnd = s + m[0].length;
     while (exIdx < ex.length && ex[exIdx].end <= s) exIdx++;
