@@ -14,7 +14,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { conflicts, invalidateConflicts } from '../../server/src/lsp/sidebar';
 
 const EXAMPLES = join(__dirname, '../../examples');
-const texts = new Map(
+const texts = new Map<string, string>(
   readdirSync(EXAMPLES)
     .filter((f) => f.endsWith('.txt'))
     .map((f) => [`file:///ws/${f}`, readFileSync(join(EXAMPLES, f), 'utf8')] as const),
