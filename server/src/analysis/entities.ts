@@ -31,6 +31,9 @@ const NOT_NAMES = new Set(['Christian', 'Christians', 'Muslim', 'Muslims', 'Jewi
   'Hispanic', 'European', 'Europeans', 'African', 'Africans', 'Asian', 'Asians', 'Western', 'Eastern', 'Northern',
   'Southern', 'English', 'Latin', 'Celsius', 'Fahrenheit', 'Internet', 'Web', 'Covid', 'COVID']);
 
+/** Common nouns whose possessive starts many organisations' names. */
+const COLLECTIVE_POSSESSIVES = new Set(['people', 'women', 'men', 'children', 'workers', 'farmers', 'nurses', 'teachers', 'doctors',
+  'veterans', 'citizens', 'students', 'miners', 'consumers', 'taxpayers', 'journalists', 'writers', 'lawyers', 'seafarers', 'peasants']);
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'mr.', 'mrs.', 'ms.', 'dr.', 'prof.']);
 const TITLES = new Set([
   'president', 'vice', 'prime', 'minister', 'governor', 'mayor', 'senator', 'sen', 'sen.', 'rep', 'rep.', 'gov', 'gov.',
@@ -236,8 +239,9 @@ function refineRun(
   let cur: typeof toks = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (i < toks.length - 1 && /['’]s$/.test(t.w)) {
-      // "Meta’s Facebook": a possessive ends a name.
+    if (i < toks.length - 1 && /['’]s$/.test(t.w) && !((cur.length === 0 || (cur.length === 1 && cur[0].w === 'The')) && COLLECTIVE_POSSESSIVES.has(lower(t.w.slice(0, -2))))) {
+      // "Meta’s Facebook": a possessive ends a name — but not a common collective noun starting
+      // one ("People's Alliance", "Women's Institute", "Children's Hospital").
       cur.push(t);
       segments.push(cur);
       cur = [];
@@ -245,7 +249,13 @@ function refineRun(
     }
     const isConn = /^\p{Ll}/u.test(t.w) || t.w === '&';
     if (isConn) {
-      const personBefore = cur.length >= 2 && cur.length <= 3 && isFirstName(cur[0].w) && !cur.some((x) => ORG_HEADS.has(lower(x.w)));
+      // "Professor Anneliese Brandt of the University of …": a person's name (after any titles) before "of".
+      let named = 0;
+      while (named < cur.length - 1 && (TITLES.has(lower(cur[named].w)) || HONORIFICS.has(lower(cur[named].w)) || ROLE_NOUNS.has(lower(cur[named].w)))) named++;
+      const name = cur.slice(named);
+      const personShaped = name.length >= 2 && name.length <= 3 && name.every((x) => /^\p{Lu}\p{Ll}+$/u.test(x.w)) &&
+        t.w === 'of' && toks[i + 1]?.w === 'the' && !name.some((x) => PLACE_HEADS.has(x.w) || ORG_PREFIXES.has(lower(x.w)));
+      const personBefore = name.length >= 2 && name.length <= 3 && (isFirstName(name[0].w) || personShaped) && !cur.some((x) => ORG_HEADS.has(lower(x.w)));
       const keep = !personBefore && ( hasHead && t.w !== 'and' && t.w !== 'y' || (t.w === '&') ||
         (t.w === 'and' && hasHead && i > 0 && ORG_HEADS.has(lower(toks[toks.length - 1].w))));
       if (!keep) {
