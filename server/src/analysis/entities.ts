@@ -6,7 +6,7 @@
 
 import {
   CORP_SUFFIXES, FUNCTION_WORDS, MONTHS, NEWS_AGENCIES, ORG_DESCRIPTIONS, ORG_HEADS, ORG_PREFIXES, ROLE_NOUNS,
-  WEEKDAYS, countryName, demonymCountry, isCity, isFirstName, isRegion,
+  WEEKDAYS, countryName, demonymCountry, isCity, isCommonWord, isFirstName, isRegion,
 } from './gazetteer';
 import { isExcluded } from './structure';
 import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention, Span } from './types';
@@ -300,7 +300,8 @@ function refineRun(
       const lw = lower(w);
       const capsName = seg.length > 1 && w.length > 1 && w === w.toUpperCase() && seg[1].w === seg[1].w.toUpperCase(); // "NEW ORLEANS"
       if (WEEKDAYS.has(w) || (MONTHS.has(w) && !(w === 'May' && seg.length > 1)) || (FUNCTION_WORDS.has(lw) && !capsName) ||
-          (first && lowerVocab.has(lw) && !TITLES.has(lw) && !isFirstName(w) && !countryName(w))) {
+          (first && lowerVocab.has(lw) && !TITLES.has(lw) && !isFirstName(w) && !countryName(w) &&
+            !(seg.length > 1 && COLLECTIVE_POSSESSIVES.has(lw) && /['’]s$/.test(seg[0].w)))) {
         seg = seg.slice(1);
         first = false;
         continue;
@@ -487,6 +488,11 @@ function typeFromShape(c: Candidate, text: string, floor: number, appo: Appositi
   if (PLACE_NOUNS.has(b1) && (b2 === 'of' || text[c.start - 1] === ' ')) vote(c, 'place', 1.5);
   if (PLACE_PREPS.has(b1) && /\s/.test(text[c.start - 1] ?? '')) vote(c, 'place', b1 === 'to' || b1 === 'from' ? 0.5 : 1.1);
   if (b1 === 'of' && (DIRECTIONS.has(b2) || PLACE_NOUNS.has(b2))) vote(c, 'place', 1.5);
+  // "in the regional capital, Puerto Lindo": a place noun, then the name in apposition
+  if (!before.length && text.charCodeAt(c.start - 2) === 44) {
+    const noun = /(\p{Ll}+)\s*,\s*$/u.exec(text.slice(Math.max(floor, c.start - 40), c.start));
+    if (noun && PLACE_NOUNS.has(noun[1])) vote(c, 'place', 2);
+  }
   if (b1 === 'the' && toks.length === 1 && !(c.votes.place && c.votes.place >= 4)) vote(c, 'organization', 0.6);
   if (b1 === 'by' || b1 === 'with') vote(c, 'organization', 0.2);
   // Context after: "X app", "X province", "X said" (speakers are people or organisations), "X, a/the <noun>"
@@ -615,7 +621,12 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
 
   // Names seen mid-sentence in the body; sentence-initial and headline candidates must be confirmed by them.
   const confirmed = new Set<string>();
-  for (const c of cands) if (!c.initial) confirmed.add(entityKey(c.text));
+  // … and the words of those names ("Marsh added …" after "Elena Marsh": a surname, not the noun)
+  const confirmedWords = new Set<string>();
+  for (const c of cands) {
+    if (!c.initial) confirmed.add(entityKey(c.text));
+    if (c.toks.length > 1 && (!c.initial || isFirstName(c.toks[0]))) for (const w of c.toks) confirmedWords.add(w);
+  }
   const kept: Candidate[] = [];
   for (const c of cands) {
     if (!c.initial) { kept.push(c); continue; }
@@ -624,6 +635,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     if (confirmed.has(k) || countryName(c.text) || isCity(c.text) || NEWS_AGENCIES.has(c.text) || toks.length > 1 && !lowerVocab.has(lower(toks[0])) ||
         (toks.length > 1 && isFirstName(toks[0])) || /^\p{Lu}{2,}$/u.test(c.text) || /\p{Ll}\p{Lu}/u.test(c.text)) kept.push(c);
     else if (toks.length === 1 && !lowerVocab.has(lower(c.text)) && !FUNCTION_WORDS.has(lower(c.text)) && c.text.length > 3 &&
+        (!isCommonWord(lower(c.text)) || confirmedWords.has(c.text)) && // "Turnout was 61%": an ordinary word at a sentence start
         !/["“‘«„]\s*$/.test(text.slice(Math.max(0, c.start - 2), c.start)) && // not the first word of a quotation
         !/s$/.test(c.text) && !lowerVocab.has(lower(c.text) + 's') &&
         /^,?\s+(?:said|says|told|has|had|is|was|will|would|added|announced|confirmed)\b/.test(text.slice(c.end, c.end + 12))) kept.push(c);
@@ -639,6 +651,8 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         const s = toks[i].s;
         const e = toks[j - 1].s + toks[j - 1].w.length;
         const t = text.slice(s, e).replace(/['’]s$/, '').replace(/[,.:;]$/, '');
+        // (a capitalised headline's function words are not names' ends: "VALMORRA AS FAR RIGHT SURGES")
+        if (j - i > 1 && FUNCTION_WORDS.has(lower(toks[j - 1].w.replace(/[,.:;]$/, '')))) continue;
         const k = entityKey(t);
         if (confirmed.has(k) || keptKeys.has(k) || (j - i === 1 && countryName(t))) {
           kept.push({ ...h, start: s, end: s + t.length, text: t, toks: t.split(/\s+/), votes: {}, roles: [], initial: false });

@@ -13,6 +13,7 @@ const demonyms = new Map<string, string>(Object.entries(data.demonyms as Record<
 const cities = new Set<string>(data.cities as string[]);
 const regions = new Set<string>(data.regions as string[]);
 const firstNames = new Set<string>(data.firstNames as string[]);
+const commonWords = new Set<string>(data.commonWords as string[]);
 
 /** Canonical country name for a name or short form ("Russian Federation" → "Russia"), or null. */
 export function countryName(name: string): string | null {
@@ -31,6 +32,10 @@ export function isRegion(name: string): boolean {
 }
 export function isFirstName(word: string): boolean {
   return firstNames.has(word);
+}
+/** An ordinary English word (lower case), from SCOWL's common sizes. */
+export function isCommonWord(lowerWord: string): boolean {
+  return commonWords.has(lowerWord);
 }
 
 /** Words that end an organisation name ("… Authority", "… Ltd"). */
