@@ -121,6 +121,11 @@ const DESIGNATORS = new Set(
     'hurricane typhoon storm').split(' '),
 );
 
+/** Designators that label a number even in lower case. */
+const LOWER_DESIGNATORS = new Set(
+  'type phase stage category level grade class step round article section chapter season episode version gate terminal platform flight room ward'.split(' '),
+);
+
 /** Words (in lower case) before a 4-digit number that make it a year. */
 const YEAR_PREPS = new Set(
   'in since until till by of from during before after early late mid between through circa spring summer autumn fall winter year'.split(' '),
@@ -1410,6 +1415,8 @@ function nameNumber(ctx: Ctx, n: Num, b: Bounds): boolean {
   const wl = lower(w).replace(/\.$/, '');
   // "No. 10", "Nos. 3"
   if ((wl === 'no' || wl === 'nos') && (w.endsWith('.') || isUpper(w.charCodeAt(0)))) return true;
+  // "type 2 diabetes", "stage 4 cancer", "phase 3 trial": a label, in lower case too
+  if (LOWER_DESIGNATORS.has(w)) return true;
   if (!isUpper(w.charCodeAt(0))) return false;
   if (FUNCTION_WORDS.has(wl) || HEDGE_CLASS[wl] || HEDGES_BEFORE.has(wl) || MONTH_NAMES[wl] !== undefined || WEEKDAY_NAMES.has(wl) || wl.endsWith("'s")) return false;
   if (DESIGNATORS.has(wl)) return true;
