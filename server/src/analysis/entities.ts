@@ -494,6 +494,8 @@ function typeFromShape(c: Candidate, text: string, floor: number, appo: Appositi
     if (noun && PLACE_NOUNS.has(noun[1])) vote(c, 'place', 2);
   }
   if (b1 === 'the' && toks.length === 1 && !(c.votes.place && c.votes.place >= 4)) vote(c, 'organization', 0.6);
+  // "in the Lancet Public Health": people's names rarely follow "the"; titles of publications and bodies do
+  else if (b1 === 'the' && toks.length > 1 && !isFirstName(toks[0]) && toks.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w)) && !(c.votes.place && c.votes.place >= 2.5)) vote(c, 'organization', 1);
   if (b1 === 'by' || b1 === 'with') vote(c, 'organization', 0.2);
   // Context after: "X app", "X province", "X said" (speakers are people or organisations), "X, a/the <noun>"
   const after = lower(wordAfter(text, c.end));
