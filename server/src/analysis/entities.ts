@@ -702,11 +702,12 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   // Aliases from the text: "Long Name (ACR)", "X (previously Y)".
   const acronymOf = new Map<string, string>(); // acronym key → long key
   const renamed = new Map<string, string>(); // former key → current key
+  const acronymSpelling = new Map<string, string>(); // acronym key → its mixed-case spelling ("DBfK")
   for (const c of cands) {
     if (text.charCodeAt(c.end) !== 32 || text.charCodeAt(c.end + 1) !== 40 /* " (" */) continue;
     const after = text.slice(c.end, c.end + 60);
-    const acr = /^\s*\((\p{Lu}[\p{Lu}\d&.]{1,9})\)/u.exec(after);
-    if (acr && c.toks.length > 1) {
+    const acr = /^\s*\((\p{Lu}[\p{Lu}\p{Ll}\d&.]{1,9})\)/u.exec(after);
+    if (acr && c.toks.length > 1 && /^\p{Lu}[\p{Lu}\d&.]*$/u.test(acr[1])) {
       // "National Water Authority (NWA)": the acronym's letters follow the words' initials, starting with the first.
       // "NEW ORLEANS (AP)" is a dateline and its agency, not an acronym.
       const initials = c.toks.map((w) => w[0].toUpperCase()).join('');
@@ -714,6 +715,10 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
       let j = 0;
       for (let i = 0; i < initials.length && j < a.length; i++) if (initials[i] === a[j]) j++;
       if (a[0] === initials[0] && j >= Math.min(a.length, 2)) acronymOf.set(entityKey(acr[1].replace(/\./g, '')), entityKey(c.text));
+    } else if (acr && c.toks.length > 1 && ORG_HEADS.has(lower(c.toks[c.toks.length - 1])) && (acr[1].match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !NEWS_AGENCIES.has(acr[1])) {
+      // "the German Nurses' Association (DBfK)": an organisation's acronym in its own language
+      acronymOf.set(entityKey(acr[1].replace(/\./g, '')), entityKey(c.text));
+      acronymSpelling.set(entityKey(acr[1].replace(/\./g, '')), acr[1]);
     }
     const ren = /^\s*\((?:previously|formerly|once|then|now|earlier|known as|previously known as|formerly known as)\s+([^()]{2,40})\)/iu.exec(after);
     if (ren) renamed.set(entityKey(ren[1]), entityKey(c.text));
@@ -816,7 +821,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
       if ((v[t] ?? 0) > bestW) { best = t; bestW = v[t]!; }
     }
     ent.type = best;
-    for (const [a, long] of acronymOf) if (byKey.get(long) === i) ent.acronyms.push(a.toUpperCase());
+    for (const [a, long] of acronymOf) if (byKey.get(long) === i) ent.acronyms.push(acronymSpelling.get(a) ?? a.toUpperCase());
     for (const [f, cur] of renamed) if (byKey.get(cur) === i) {
       const fe = byKey.get(f);
       ent.formerNames.push(fe !== undefined ? entities[fe].name : f);
