@@ -492,6 +492,9 @@ function typeFromShape(c: Candidate, text: string, floor: number, appo: Appositi
   if (!before.length && text.charCodeAt(c.start - 2) === 44) {
     const noun = /(\p{Ll}+)\s*,\s*$/u.exec(text.slice(Math.max(floor, c.start - 40), c.start));
     if (noun && PLACE_NOUNS.has(noun[1])) vote(c, 'place', 2);
+    // "the national telecoms regulator, Telkomnadzor", "its president, Jonas Weller"
+    else if (noun && ORG_DESCRIPTIONS.has(noun[1]) && !PRODUCT_NOUNS.has(noun[1])) vote(c, 'organization', 2);
+    else if (noun && ROLE_NOUNS.has(noun[1])) vote(c, 'person', 2);
   }
   if (b1 === 'the' && toks.length === 1 && !(c.votes.place && c.votes.place >= 4)) vote(c, 'organization', 0.6);
   // "in the Lancet Public Health": people's names rarely follow "the"; titles of publications and bodies do

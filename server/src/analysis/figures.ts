@@ -1188,7 +1188,7 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   // Subject, scope and temporal only matter for figures that say what they count (claims need a
   // measure), so figures without one skip the look-arounds.
   if (measure !== null && (kind === 'count' || kind === 'money' || kind === 'percent' || kind === 'quantity')) {
-    if (SUBJECT_MEASURES.has(measure)) subject = findSubject(ctx, start, end, b);
+    if (SUBJECT_MEASURES.has(measure)) subject = findSubject(ctx, start, end, b, measure);
     else if (measure === 'vote share') {
       // whose share: the party or candidate named last before it in the sentence; without one the
       // figure cannot be compared with any other (two parties' shares are not one claim)
@@ -1700,13 +1700,24 @@ function moneyMeasure(ctx: Ctx, start: number, end: number, b: Bounds): string |
   return null;
 }
 
-function findSubject(ctx: Ctx, start: number, end: number, b: Bounds): string | null {
+/** Measures counted for a product rather than for whoever owns or regulates it ("100 million users" of an app). */
+const PRODUCT_MEASURES = new Set('users downloads installs subscribers accounts listeners viewers readers followers'.split(' '));
+
+function findSubject(ctx: Ctx, start: number, end: number, b: Bounds, measure: string): string | null {
   const ms = ctx.mentions;
   const si = b.sentence;
   const isOwner = (m: Mention) => {
     const t = entityType(ctx, m.entity);
     return t === 'organization' || t === 'product';
   };
+  if (si >= 0 && PRODUCT_MEASURES.has(measure)) {
+    // a product named in the sentence, nearest before, else after ("WhatsApp said the Kremlin was
+    // trying to isolate 100 million users": WhatsApp's users, not the Kremlin's)
+    const sen = ctx.structure.sentences[si];
+    let i = firstMentionFrom(ms, start) - 1;
+    for (let k = 0; i >= 0 && k < 40 && ms[i].end > sen.start; i--, k++) if (ms[i].end <= start && entityType(ctx, ms[i].entity) === 'product') return ms[i].entity;
+    for (let j = firstMentionFrom(ms, end), k = 0; j < ms.length && k < 40 && ms[j].start < sen.end; j++, k++) if (entityType(ctx, ms[j].entity) === 'product') return ms[j].entity;
+  }
   if (si >= 0) {
     const sen = ctx.structure.sentences[si];
     // preceding in the sentence: nearest first
