@@ -19,7 +19,7 @@ const UPPER = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100-\\u024F\\u0388-\\u03AB\\
 const WORD = String.raw`(?:[${UPPER}]|(?<![A-Za-z])[a-z]{1,2}[A-Z])[\p{L}\p{M}\d'’.\-]*`;
 const CONNECT = String.raw`(?:of|the|for|de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|al|el|bin|ibn|y|&|and)`;
 // A model number may end a name ("Nova 3", "Boeing 737", "Windows 11"); the figure reader skips it.
-const RUN_RE = new RegExp(String.raw`${WORD}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${WORD})*(?: \d{1,4}[A-Za-z]?(?!\d|[,.]\d|%|\s*(?:per|percent|million|billion|thousand|km|miles?|people|years?|dead|killed|injured)\b))?`, 'gu');
+const RUN_RE = new RegExp(String.raw`${WORD}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${WORD})*(?: \d{1,4}[A-Za-z]?(?!\d|[,.]\d|[-–]\d{1,2}(?!\d)|%|\s*(?:per|percent|million|billion|thousand|km|miles?|people|years?|dead|killed|injured)\b))?`, 'gu');
 const startsName = (s: string) => {
   const c = s[0];
   return (c !== c.toLowerCase() && c === c.toUpperCase()) || /^[a-z]{1,2}[A-Z]/.test(s);
@@ -57,7 +57,8 @@ const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'north-east', 'nor
   'mayor', 'governor', 'residents', 'people', 'citizens', 'streets', 'parts', 'rest', 'capital', 'inhabitants']);
 const PLACE_HEADS = new Set(['Province', 'Region', 'District', 'County', 'Island', 'Islands', 'Valley', 'River', 'Mountains',
   'Mountain', 'Mount', 'Bay', 'Sea', 'Ocean', 'Lake', 'Street', 'Square', 'Avenue', 'Road', 'Bridge', 'Airport', 'Peninsula',
-  'Coast', 'Gulf', 'Strait', 'Desert', 'Park', 'Oblast', 'Prefecture', 'Highway', 'Harbour', 'Harbor', 'Beach', 'Canyon', 'Falls', 'Hills']);
+  'Coast', 'Gulf', 'Strait', 'Desert', 'Park', 'Oblast', 'Prefecture', 'Highway', 'Harbour', 'Harbor', 'Beach', 'Canyon', 'Falls', 'Hills',
+  'City', 'Stadium', 'Arena', 'Station', 'Port', 'Plaza', 'Forest', 'Glacier', 'Reservoir', 'Dam', 'Canal', 'Estuary', 'Heights']);
 const PLACE_PREPS = new Set(['in', 'at', 'near', 'from', 'across', 'throughout', 'to', 'outside', 'inside', 'into', 'toward',
   'towards', 'around', 'above', 'below', 'beyond', 'off', 'nearby']);
 const AFFIX_RE = /-(?:owned|based|backed|led|born|made|run|controlled|funded|linked|affiliated|style|era|wide|bound|registered|listed|headquartered|founded)$/i;
