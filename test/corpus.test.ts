@@ -154,3 +154,39 @@ describe('corpus index on a three-outlet story (test/fixtures/corpus/wildfire)',
     assert.match(v.message, /within/);
   });
 });
+
+describe('corpus index on an election told by two outlets (test/fixtures/corpus/election)', () => {
+  const dir = join(__dirname, 'fixtures', 'corpus', 'election');
+  const c = new CorpusIndex();
+  for (const f of readdirSync(dir).sort()) c.update(f, readFileSync(join(dir, f), 'utf8'));
+  const all = c.paths().flatMap((p) => c.findings(p).map((f) => ({ ...f, text: c.get(p)!.text.slice(f.start, f.end) })));
+  const conflicts = all.filter((f) => f.code === 'figure-conflict');
+  const figure = (path: string, text: string) => c.get(path)!.analysis.figures.find((f) => f.text === text)!;
+
+  it('compares the seats won, not the seats won with the size of the assembly', () => {
+    assert.ok(conflicts.some((x) => x.path === 'a.txt' && x.text === '34' && /35 in b\.txt/.test(x.message)), JSON.stringify(conflicts.map((x) => x.message)));
+    assert.ok(!conflicts.some((x) => x.text === '79' || /\b79\b/.test(x.message)), 'the total is another claim');
+    assert.equal(figure('a.txt', '79').measure, 'total seats');
+  });
+
+  it('reads vote shares per party: the same share agrees, another party’s share is not compared', () => {
+    assert.equal(figure('a.txt', '38.2%').measure, 'vote share');
+    assert.equal(figure('b.txt', '27.5 percent').measure, 'vote share');
+    assert.ok(!conflicts.some((x) => /38|27\.5/.test(x.text)), JSON.stringify(conflicts.map((x) => x.message)));
+    const alliance = c.claimGroup('a.txt', c.get('a.txt')!.analysis.figures.indexOf(figure('a.txt', '27.5%')));
+    assert.deepEqual(alliance?.members.map((m) => m.path).sort(), ['a.txt', 'b.txt']);
+  });
+
+  it('flags the turnouts that disagree (a year it is compared with is not another event)', () => {
+    assert.ok(conflicts.some((x) => x.path === 'b.txt' && /63/.test(x.text) && /61%/.test(x.message)), JSON.stringify(conflicts.map((x) => x.message)));
+  });
+
+  it('keeps the party with a possessive in its name whole, and the capital a place', () => {
+    for (const p of ['a.txt', 'b.txt']) {
+      const names = c.get(p)!.analysis.entities.map((e) => `${e.name}:${e.type}`);
+      assert.ok(names.includes("People's Alliance:organization"), names.join(', '));
+      assert.ok(names.some((n) => n.toLowerCase() === 'puerto lindo:place'), names.join(', '));
+      assert.ok(!names.some((n) => /^(?:People|Alliance|Turnout|VALMORRA AS):/.test(n)), names.join(', '));
+    }
+  });
+});

@@ -1137,7 +1137,10 @@ function claimKeysOf(text: string, a: ArticleAnalysis): (string | null)[] {
     return v;
   };
   const yearsBySentence = new Map<number, number>();
-  for (const f of a.figures) if (f.kind === 'year' && f.value !== null) yearsBySentence.set(f.sentence, f.value);
+  for (const f of a.figures) {
+    // (not a year a figure is compared with: "the highest since 1998")
+    if (f.kind === 'year' && f.value !== null && !/(?:since|than|until|till)\s+$/i.test(text.slice(Math.max(0, f.start - 7), f.start))) yearsBySentence.set(f.sentence, f.value);
+  }
   return a.figures.map((f) => {
     if (!f.measure || !CLAIM_KINDS.has(f.kind) || f.value === null) return null;
     if (NEEDS_SUBJECT.has(f.measure) && !f.subject) return null;

@@ -6,7 +6,7 @@
 
 import {
   CORP_SUFFIXES, FUNCTION_WORDS, MONTHS, NEWS_AGENCIES, ORG_DESCRIPTIONS, ORG_HEADS, ORG_PREFIXES, ROLE_NOUNS,
-  WEEKDAYS, countryName, demonymCountry, isCity, isFirstName, isRegion,
+  WEEKDAYS, countryName, demonymCountry, isCity, isCommonWord, isFirstName, isRegion,
 } from './gazetteer';
 import { isExcluded } from './structure';
 import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention, Span } from './types';
@@ -19,7 +19,7 @@ const UPPER = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100-\\u024F\\u0388-\\u03AB\\
 const WORD = String.raw`(?:[${UPPER}]|(?<![A-Za-z])[a-z]{1,2}[A-Z])[\p{L}\p{M}\d'’.\-]*`;
 const CONNECT = String.raw`(?:of|the|for|de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|al|el|bin|ibn|y|&|and)`;
 // A model number may end a name ("Nova 3", "Boeing 737", "Windows 11"); the figure reader skips it.
-const RUN_RE = new RegExp(String.raw`${WORD}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${WORD})*(?: \d{1,4}[A-Za-z]?(?!\d|[,.]\d|%|\s*(?:per|percent|million|billion|thousand|km|miles?|people|years?|dead|killed|injured)\b))?`, 'gu');
+const RUN_RE = new RegExp(String.raw`${WORD}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${WORD})*(?: \d{1,4}[A-Za-z]?(?!\d|[,.]\d|[-–]\d{1,2}(?!\d)|%|\s*(?:per|percent|million|billion|thousand|km|miles?|people|years?|dead|killed|injured)\b))?`, 'gu');
 const startsName = (s: string) => {
   const c0 = s.charCodeAt(0);
   if (c0 >= 65 && c0 <= 90) return true; // A-Z: the common case, without case conversions
@@ -48,6 +48,9 @@ const NOT_NAMES = new Set(['Christian', 'Christians', 'Muslim', 'Muslims', 'Jewi
   'Hispanic', 'European', 'Europeans', 'African', 'Africans', 'Asian', 'Asians', 'Western', 'Eastern', 'Northern',
   'Southern', 'English', 'Latin', 'Celsius', 'Fahrenheit', 'Internet', 'Web', 'Covid', 'COVID']);
 
+/** Common nouns whose possessive starts many organisations' names. */
+const COLLECTIVE_POSSESSIVES = new Set(['people', 'women', 'men', 'children', 'workers', 'farmers', 'nurses', 'teachers', 'doctors',
+  'veterans', 'citizens', 'students', 'miners', 'consumers', 'taxpayers', 'journalists', 'writers', 'lawyers', 'seafarers', 'peasants']);
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'mr.', 'mrs.', 'ms.', 'dr.', 'prof.']);
 const TITLES = new Set([
   'president', 'vice', 'prime', 'minister', 'governor', 'mayor', 'senator', 'sen', 'sen.', 'rep', 'rep.', 'gov', 'gov.',
@@ -71,7 +74,8 @@ const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'north-east', 'nor
   'mayor', 'governor', 'residents', 'people', 'citizens', 'streets', 'parts', 'rest', 'capital', 'inhabitants']);
 const PLACE_HEADS = new Set(['Province', 'Region', 'District', 'County', 'Island', 'Islands', 'Valley', 'River', 'Mountains',
   'Mountain', 'Mount', 'Bay', 'Sea', 'Ocean', 'Lake', 'Street', 'Square', 'Avenue', 'Road', 'Bridge', 'Airport', 'Peninsula',
-  'Coast', 'Gulf', 'Strait', 'Desert', 'Park', 'Oblast', 'Prefecture', 'Highway', 'Harbour', 'Harbor', 'Beach', 'Canyon', 'Falls', 'Hills']);
+  'Coast', 'Gulf', 'Strait', 'Desert', 'Park', 'Oblast', 'Prefecture', 'Highway', 'Harbour', 'Harbor', 'Beach', 'Canyon', 'Falls', 'Hills',
+  'City', 'Stadium', 'Arena', 'Station', 'Port', 'Plaza', 'Forest', 'Glacier', 'Reservoir', 'Dam', 'Canal', 'Estuary', 'Heights']);
 const PLACE_PREPS = new Set(['in', 'at', 'near', 'from', 'across', 'throughout', 'to', 'outside', 'inside', 'into', 'toward',
   'towards', 'around', 'above', 'below', 'beyond', 'off', 'nearby']);
 const AFFIX_RE = /-(?:owned|based|backed|led|born|made|run|controlled|funded|linked|affiliated|style|era|wide|bound|registered|listed|headquartered|founded)$/i;
@@ -274,8 +278,9 @@ function refineRun(
   let cur: typeof toks = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (i < toks.length - 1 && /['’]s$/.test(t.w)) {
-      // "Meta’s Facebook": a possessive ends a name.
+    if (i < toks.length - 1 && /['’]s$/.test(t.w) && !((cur.length === 0 || (cur.length === 1 && cur[0].w === 'The')) && COLLECTIVE_POSSESSIVES.has(lower(t.w.slice(0, -2))))) {
+      // "Meta’s Facebook": a possessive ends a name — but not a common collective noun starting
+      // one ("People's Alliance", "Women's Institute", "Children's Hospital").
       cur.push(t);
       segments.push(cur);
       cur = [];
@@ -283,7 +288,13 @@ function refineRun(
     }
     const isConn = /^\p{Ll}/u.test(t.w) || t.w === '&';
     if (isConn) {
-      const personBefore = cur.length >= 2 && cur.length <= 3 && isFirstName(cur[0].w) && !cur.some((x) => ORG_HEADS.has(lower(x.w)));
+      // "Professor Anneliese Brandt of the University of …": a person's name (after any titles) before "of".
+      let named = 0;
+      while (named < cur.length - 1 && (TITLES.has(lower(cur[named].w)) || HONORIFICS.has(lower(cur[named].w)) || ROLE_NOUNS.has(lower(cur[named].w)))) named++;
+      const name = cur.slice(named);
+      const personShaped = name.length >= 2 && name.length <= 3 && name.every((x) => /^\p{Lu}\p{Ll}+$/u.test(x.w)) &&
+        t.w === 'of' && toks[i + 1]?.w === 'the' && !name.some((x) => PLACE_HEADS.has(x.w) || ORG_PREFIXES.has(lower(x.w)));
+      const personBefore = name.length >= 2 && name.length <= 3 && (isFirstName(name[0].w) || personShaped) && !cur.some((x) => ORG_HEADS.has(lower(x.w)));
       const keep = !personBefore && ( hasHead && t.w !== 'and' && t.w !== 'y' || (t.w === '&') ||
         (t.w === 'and' && hasHead && i > 0 && ORG_HEADS.has(lower(toks[toks.length - 1].w))));
       if (!keep) {
@@ -328,7 +339,8 @@ function refineRun(
       const lw = lower(w);
       const capsName = seg.length > 1 && w.length > 1 && w === w.toUpperCase() && seg[1].w === seg[1].w.toUpperCase(); // "NEW ORLEANS"
       if (WEEKDAYS.has(w) || (MONTHS.has(w) && !(w === 'May' && seg.length > 1)) || (FUNCTION_WORDS.has(lw) && !capsName) ||
-          (first && lowerVocab.has(lw) && !TITLES.has(lw) && !isFirstName(w) && !countryName(w))) {
+          (first && lowerVocab.has(lw) && !TITLES.has(lw) && !isFirstName(w) && !countryName(w) &&
+            !(seg.length > 1 && COLLECTIVE_POSSESSIVES.has(lw) && /['’]s$/.test(seg[0].w)))) {
         seg = seg.slice(1);
         first = false;
         continue;
@@ -537,7 +549,17 @@ function typeFromShape(c: Candidate, text: string, floor: number, appo: Appositi
   if (PLACE_NOUNS.has(b1) && (b2 === 'of' || text[c.start - 1] === ' ')) vote(c, 'place', 1.5);
   if (PLACE_PREPS.has(b1) && /\s/.test(text[c.start - 1] ?? '')) vote(c, 'place', b1 === 'to' || b1 === 'from' ? 0.5 : 1.1);
   if (b1 === 'of' && (DIRECTIONS.has(b2) || PLACE_NOUNS.has(b2))) vote(c, 'place', 1.5);
+  // "in the regional capital, Puerto Lindo": a place noun, then the name in apposition
+  if (!before.length && text.charCodeAt(c.start - 2) === 44) {
+    const noun = /(\p{Ll}+)\s*,\s*$/u.exec(text.slice(Math.max(floor, c.start - 40), c.start));
+    if (noun && PLACE_NOUNS.has(noun[1])) vote(c, 'place', 2);
+    // "the national telecoms regulator, Telkomnadzor", "its president, Jonas Weller"
+    else if (noun && ORG_DESCRIPTIONS.has(noun[1]) && !PRODUCT_NOUNS.has(noun[1])) vote(c, 'organization', 2);
+    else if (noun && ROLE_NOUNS.has(noun[1])) vote(c, 'person', 2);
+  }
   if (b1 === 'the' && toks.length === 1 && !(c.votes.place && c.votes.place >= 4)) vote(c, 'organization', 0.6);
+  // "in the Lancet Public Health": people's names rarely follow "the"; titles of publications and bodies do
+  else if (b1 === 'the' && toks.length > 1 && !isFirstName(toks[0]) && toks.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w)) && !(c.votes.place && c.votes.place >= 2.5)) vote(c, 'organization', 1);
   if (b1 === 'by' || b1 === 'with') vote(c, 'organization', 0.2);
   // Context after: "X app", "X province", "X said" (speakers are people or organisations), "X, a/the <noun>"
   const after = lower(wordAfter(text, c.end));
@@ -666,7 +688,12 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
 
   // Names seen mid-sentence in the body; sentence-initial and headline candidates must be confirmed by them.
   const confirmed = new Set<string>();
-  for (const c of cands) if (!c.initial) confirmed.add(entityKey(c.text));
+  // … and the words of those names ("Marsh added …" after "Elena Marsh": a surname, not the noun)
+  const confirmedWords = new Set<string>();
+  for (const c of cands) {
+    if (!c.initial) confirmed.add(entityKey(c.text));
+    if (c.toks.length > 1 && (!c.initial || isFirstName(c.toks[0]))) for (const w of c.toks) confirmedWords.add(w);
+  }
   const kept: Candidate[] = [];
   for (const c of cands) {
     if (!c.initial) { kept.push(c); continue; }
@@ -675,6 +702,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     if (confirmed.has(k) || countryName(c.text) || isCity(c.text) || NEWS_AGENCIES.has(c.text) || toks.length > 1 && !lowerVocab.has(lower(toks[0])) ||
         (toks.length > 1 && isFirstName(toks[0])) || /^\p{Lu}{2,}$/u.test(c.text) || /\p{Ll}\p{Lu}/u.test(c.text)) kept.push(c);
     else if (toks.length === 1 && !lowerVocab.has(lower(c.text)) && !FUNCTION_WORDS.has(lower(c.text)) && c.text.length > 3 &&
+        (!isCommonWord(lower(c.text)) || confirmedWords.has(c.text)) && // "Turnout was 61%": an ordinary word at a sentence start
         !/["“‘«„]\s*$/.test(text.slice(Math.max(0, c.start - 2), c.start)) && // not the first word of a quotation
         !/s$/.test(c.text) && !lowerVocab.has(lower(c.text) + 's') &&
         /^,?\s+(?:said|says|told|has|had|is|was|will|would|added|announced|confirmed)\b/.test(text.slice(c.end, c.end + 12))) kept.push(c);
@@ -690,6 +718,8 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         const s = toks[i].s;
         const e = toks[j - 1].s + toks[j - 1].w.length;
         const t = text.slice(s, e).replace(/['’]s$/, '').replace(/[,.:;]$/, '');
+        // (a capitalised headline's function words are not names' ends: "VALMORRA AS FAR RIGHT SURGES")
+        if (j - i > 1 && FUNCTION_WORDS.has(lower(toks[j - 1].w.replace(/[,.:;]$/, '')))) continue;
         const k = entityKey(t);
         if (confirmed.has(k) || keptKeys.has(k) || (j - i === 1 && countryName(t))) {
           kept.push({ ...h, start: s, end: s + t.length, text: t, toks: t.split(/\s+/), votes: {}, roles: [], initial: false });
@@ -737,11 +767,12 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   // Aliases from the text: "Long Name (ACR)", "X (previously Y)".
   const acronymOf = new Map<string, string>(); // acronym key → long key
   const renamed = new Map<string, string>(); // former key → current key
+  const acronymSpelling = new Map<string, string>(); // acronym key → its mixed-case spelling ("DBfK")
   for (const c of cands) {
     if (text.charCodeAt(c.end) !== 32 || text.charCodeAt(c.end + 1) !== 40 /* " (" */) continue;
     const after = text.slice(c.end, c.end + 60);
-    const acr = /^\s*\((\p{Lu}[\p{Lu}\d&.]{1,9})\)/u.exec(after);
-    if (acr && c.toks.length > 1) {
+    const acr = /^\s*\((\p{Lu}[\p{Lu}\p{Ll}\d&.]{1,9})\)/u.exec(after);
+    if (acr && c.toks.length > 1 && /^\p{Lu}[\p{Lu}\d&.]*$/u.test(acr[1])) {
       // "National Water Authority (NWA)": the acronym's letters follow the words' initials, starting with the first.
       // "NEW ORLEANS (AP)" is a dateline and its agency, not an acronym.
       const initials = c.toks.map((w) => w[0].toUpperCase()).join('');
@@ -749,6 +780,10 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
       let j = 0;
       for (let i = 0; i < initials.length && j < a.length; i++) if (initials[i] === a[j]) j++;
       if (a[0] === initials[0] && j >= Math.min(a.length, 2)) acronymOf.set(entityKey(acr[1].replace(/\./g, '')), entityKey(c.text));
+    } else if (acr && c.toks.length > 1 && ORG_HEADS.has(lower(c.toks[c.toks.length - 1])) && (acr[1].match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !NEWS_AGENCIES.has(acr[1])) {
+      // "the German Nurses' Association (DBfK)": an organisation's acronym in its own language
+      acronymOf.set(entityKey(acr[1].replace(/\./g, '')), entityKey(c.text));
+      acronymSpelling.set(entityKey(acr[1].replace(/\./g, '')), acr[1]);
     }
     const ren = /^\s*\((?:previously|formerly|once|then|now|earlier|known as|previously known as|formerly known as)\s+([^()]{2,40})\)/iu.exec(after);
     if (ren) renamed.set(entityKey(ren[1]), entityKey(c.text));
@@ -853,7 +888,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
       if ((v[t] ?? 0) > bestW) { best = t; bestW = v[t]!; }
     }
     ent.type = best;
-    for (const [a, long] of acronymOf) if (byKey.get(long) === i) ent.acronyms.push(a.toUpperCase());
+    for (const [a, long] of acronymOf) if (byKey.get(long) === i) ent.acronyms.push(acronymSpelling.get(a) ?? a.toUpperCase());
     for (const [f, cur] of renamed) if (byKey.get(cur) === i) {
       const fe = byKey.get(f);
       ent.formerNames.push(fe !== undefined ? entities[fe].name : f);

@@ -121,6 +121,11 @@ const DESIGNATORS = new Set(
     'hurricane typhoon storm').split(' '),
 );
 
+/** Designators that label a number even in lower case. */
+const LOWER_DESIGNATORS = new Set(
+  'type phase stage category level grade class step round article section chapter season episode version gate terminal platform flight room ward'.split(' '),
+);
+
 /** Words (in lower case) before a 4-digit number that make it a year. */
 const YEAR_PREPS = new Set(
   'in since until till by of from during before after early late mid between through circa spring summer autumn fall winter year'.split(' '),
@@ -191,6 +196,14 @@ const TITLE_WORD_RE = /\p{L}[\p{L}'’-]{0,40}/gu;
 const MINUS_BEFORE = /(?<![\p{L}])minus[^\S\r\n]+$/u;
 const TWO_WORDS_Y = /([^\S\r\n]+)([\p{L}]{1,30})(?:([^\S\r\n]+)([\p{L}]{1,30}))?/uy;
 const PREV_WORD_RE = /([\p{L}'’]+)[^\S\r\n]*$/u;
+/** "34 of the 79", "three out of 10", "most of its 200": a part before a total. */
+const PART_OF_BEFORE = new RegExp('(?:\\d[\\d,.]*|(?<![\\p{L}])(?:' + NUMBER_WORDS + '|all|none|most|some|half|many|several))[^\\S\\r\\n]+(?:of|out[^\\S\\r\\n]+of)[^\\S\\r\\n]+(?:(?:the|its|their|his|her|our)[^\\S\\r\\n]+)?$', 'iu');
+/** "won 38%", "took 14.9%", "came second with 27.5%": a share of the vote. */
+const VOTE_VERB_BEFORE = /(?<![\p{L}])(?:won|wins|win|took|takes|polled|polls|garnered|secured|(?:came|finished|placed|was|ended)[^\S\r\n]+(?:first|second|third|fourth|fifth|last)[^\S\r\n]+with)[^\S\r\n]+(?:(?:only|just|a mere)[^\S\r\n]+)?$/u;
+/** "Turnout was 61%", "the unemployment rate rose to 5.2%": the noun before the verb is what the percentage measures. */
+const PERCENT_OF_NOUN_BEFORE = /(?<![\p{L}'’-])((?:[\p{Ll}-]{3,24}[^\S\r\n]+)?[\p{L}-]{3,24})[^\S\r\n]+(?:was|is|stood at|stands at|reached|rose to|fell to|climbed to|dropped to|jumped to|hit)[^\S\r\n]+$/u;
+/** Nouns too general to name what a percentage measures on their own. */
+const VAGUE_PERCENT_NOUNS = new Set('figure number rate share percentage proportion total level amount result increase decrease rise fall growth change risk chance it this that which'.split(' '));
 const DOWNLOADED_BEFORE = /(?<![\p{L}])(?:downloaded|installed)(?![\p{L}])/u;
 const IN_THE_RE = /^(?:in|across|throughout)[^\S\r\n]+the[^\S\r\n]/iu;
 const PREP_G = /(?<![\p{L}])(?:in|across|throughout)[^\S\r\n]/gu;
@@ -609,7 +622,25 @@ export function extractFigures(text: string, structure: ArticleStructure, mentio
   }
   const out = ctx.out.filter((f) => !isExcluded(structure, f.start, f.end));
   out.sort((a, b) => a.start - b.start);
+  partsOfTotals(ctx.text, out);
   return out;
+}
+
+/**
+ * A count before "of the <total> <noun>" counts the same noun ("34 of the 79 seats": 34 seats),
+ * with the total's subject, scope and time; the total itself is measured as "total <noun>".
+ */
+function partsOfTotals(text: string, figures: Figure[]): void {
+  for (let k = 1; k < figures.length; k++) {
+    const total = figures[k];
+    const part = figures[k - 1];
+    if (!total.measure?.startsWith('total ') || part.measure !== null || part.kind !== 'count' || part.sentence !== total.sentence) continue;
+    if (!/^[^\S\r\n]+(?:of|out[^\S\r\n]+of)[^\S\r\n]+(?:(?:the|its|their|his|her|our)[^\S\r\n]+)?$/i.test(text.slice(part.end, total.start))) continue;
+    part.measure = total.measure.slice('total '.length);
+    part.subject = total.subject;
+    part.scope = total.scope;
+    part.temporal = total.temporal;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1144,7 +1175,7 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   let demonymScope: string | null = null;
   if (compound !== null) measure = compound;
   else if (kind === 'count' || kind === 'percent') {
-    const cm = kind === 'count' || percentRatio ? countMeasure(ctx, start, end, value, b) : percentMeasure(ctx, end, b);
+    const cm = kind === 'count' || percentRatio ? countMeasure(ctx, start, end, value, b) : percentMeasure(ctx, start, end, b);
     if (kind === 'count' || cm.measure) measure = cm.measure;
     demonymScope = cm.scope;
   }
@@ -1157,7 +1188,13 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   // Subject, scope and temporal only matter for figures that say what they count (claims need a
   // measure), so figures without one skip the look-arounds.
   if (measure !== null && (kind === 'count' || kind === 'money' || kind === 'percent' || kind === 'quantity')) {
-    if (SUBJECT_MEASURES.has(measure)) subject = findSubject(ctx, start, end, b);
+    if (SUBJECT_MEASURES.has(measure)) subject = findSubject(ctx, start, end, b, measure);
+    else if (measure === 'vote share') {
+      // whose share: the party or candidate named last before it in the sentence; without one the
+      // figure cannot be compared with any other (two parties' shares are not one claim)
+      subject = voteSubject(ctx, start, b);
+      if (subject === null) measure = null;
+    }
     scope = demonymScope ?? findScope(ctx, start, end, b);
   }
   if (kind === 'count' || kind === 'money' || kind === 'percent' || kind === 'quantity') {
@@ -1378,6 +1415,8 @@ function nameNumber(ctx: Ctx, n: Num, b: Bounds): boolean {
   const wl = lower(w).replace(/\.$/, '');
   // "No. 10", "Nos. 3"
   if ((wl === 'no' || wl === 'nos') && (w.endsWith('.') || isUpper(w.charCodeAt(0)))) return true;
+  // "type 2 diabetes", "stage 4 cancer", "phase 3 trial": a label, in lower case too
+  if (LOWER_DESIGNATORS.has(w)) return true;
   if (!isUpper(w.charCodeAt(0))) return false;
   if (FUNCTION_WORDS.has(wl) || HEDGE_CLASS[wl] || HEDGES_BEFORE.has(wl) || MONTH_NAMES[wl] !== undefined || WEEKDAY_NAMES.has(wl) || wl.endsWith("'s")) return false;
   if (DESIGNATORS.has(wl)) return true;
@@ -1602,6 +1641,8 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
   if (!measure && headIdx < 0 && INHERIT_BEFORE.test(windowBefore(ctx, start, b.lo, 50))) measure = inheritMeasure(ctx, b);
   // "downloaded 90,000 times"
   if (measure === 'times' && DOWNLOADED_BEFORE.test(windowBefore(ctx, start, b.lo, 40))) measure = 'downloads';
+  // "34 of the 79 seats": 79 is the whole, a different claim from a count of seats won
+  if (measure && headIdx >= 0 && PART_OF_BEFORE.test(windowBefore(ctx, start, b.lo, 40))) measure = `total ${measure}`;
   return { measure, scope };
 }
 
@@ -1615,10 +1656,25 @@ function inheritMeasure(ctx: Ctx, b: Bounds): string | null {
   return null;
 }
 
-function percentMeasure(ctx: Ctx, end: number, b: Bounds): { measure: string | null; scope: string | null } {
+function percentMeasure(ctx: Ctx, start: number, end: number, b: Bounds): { measure: string | null; scope: string | null } {
   const tr = ctx.tokens;
   tr.reset(ctx.text, end, b.hi);
-  if (tr.word(0) !== 'of') return { measure: null, scope: null };
+  if (tr.word(0) !== 'of') {
+    const before = windowBefore(ctx, start, b.lo, 60);
+    if (VOTE_VERB_BEFORE.test(before)) return { measure: 'vote share', scope: null };
+    const m = PERCENT_OF_NOUN_BEFORE.exec(before);
+    if (m) {
+      const words = m[1].toLowerCase().split(/\s+/).filter((w) => !DETERMINERS.has(w) && w !== 'a' && w !== 'an');
+      const head = words[words.length - 1];
+      if (head && !FUNCTION_WORDS.has(head) && words.every((w) => !FUNCTION_WORDS.has(w) && !/ly$/.test(w)) && !(words.length === 1 && VAGUE_PERCENT_NOUNS.has(head))) {
+        // (a name before the verb is a subject, not what is measured: "Patria was 16%")
+        const at = start - before.length + m.index;
+        if (!mentionCovering(ctx, at, at + m[1].length)) return { measure: words.join(' '), scope: null };
+      }
+    }
+    return { measure: null, scope: null };
+  }
+  if (tr.word(1) === 'the' && (tr.word(2) === 'vote' || tr.word(2) === 'votes' || tr.word(2) === 'ballots') || tr.word(1) === 'votes') return { measure: 'vote share', scope: null };
   let i = 1;
   while (i < 4 && DETERMINERS.has(tr.word(i))) i++;
   let scope: string | null = null;
@@ -1644,13 +1700,24 @@ function moneyMeasure(ctx: Ctx, start: number, end: number, b: Bounds): string |
   return null;
 }
 
-function findSubject(ctx: Ctx, start: number, end: number, b: Bounds): string | null {
+/** Measures counted for a product rather than for whoever owns or regulates it ("100 million users" of an app). */
+const PRODUCT_MEASURES = new Set('users downloads installs subscribers accounts listeners viewers readers followers'.split(' '));
+
+function findSubject(ctx: Ctx, start: number, end: number, b: Bounds, measure: string): string | null {
   const ms = ctx.mentions;
   const si = b.sentence;
   const isOwner = (m: Mention) => {
     const t = entityType(ctx, m.entity);
     return t === 'organization' || t === 'product';
   };
+  if (si >= 0 && PRODUCT_MEASURES.has(measure)) {
+    // a product named in the sentence, nearest before, else after ("WhatsApp said the Kremlin was
+    // trying to isolate 100 million users": WhatsApp's users, not the Kremlin's)
+    const sen = ctx.structure.sentences[si];
+    let i = firstMentionFrom(ms, start) - 1;
+    for (let k = 0; i >= 0 && k < 40 && ms[i].end > sen.start; i--, k++) if (ms[i].end <= start && entityType(ctx, ms[i].entity) === 'product') return ms[i].entity;
+    for (let j = firstMentionFrom(ms, end), k = 0; j < ms.length && k < 40 && ms[j].start < sen.end; j++, k++) if (entityType(ctx, ms[j].entity) === 'product') return ms[j].entity;
+  }
   if (si >= 0) {
     const sen = ctx.structure.sentences[si];
     // preceding in the sentence: nearest first
@@ -1682,6 +1749,27 @@ function findSubject(ctx: Ctx, start: number, end: number, b: Bounds): string | 
         if (isOwner(m)) return m.entity;
       }
     }
+  }
+  return null;
+}
+
+function voteSubject(ctx: Ctx, start: number, b: Bounds): string | null {
+  if (b.sentence < 0) return null;
+  const sen = ctx.structure.sentences[b.sentence];
+  // (not past another share in the sentence: "A won 38%, B 27%" gives B's to B or to no one)
+  let floor = sen.start;
+  for (let k = ctx.out.length - 1; k >= 0 && ctx.out[k].sentence === b.sentence; k--) {
+    if (ctx.out[k].measure === 'vote share' || ctx.out[k].kind === 'percent') {
+      floor = ctx.out[k].end;
+      break;
+    }
+  }
+  for (let i = firstMentionFrom(ctx.mentions, start) - 1, k = 0; i >= 0 && k < 20; i--, k++) {
+    const m = ctx.mentions[i];
+    if (m.end <= floor) break;
+    if (m.end > start) continue;
+    const t = entityType(ctx, m.entity);
+    if (t !== 'place') return m.entity;
   }
   return null;
 }

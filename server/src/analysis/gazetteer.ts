@@ -13,6 +13,7 @@ const demonyms = new Map<string, string>(Object.entries(data.demonyms as Record<
 const cities = new Set<string>(data.cities as string[]);
 const regions = new Set<string>(data.regions as string[]);
 const firstNames = new Set<string>(data.firstNames as string[]);
+const commonWords = new Set<string>(data.commonWords as string[]);
 
 /** Canonical country name for a name or short form ("Russian Federation" → "Russia"), or null. */
 export function countryName(name: string): string | null {
@@ -32,6 +33,10 @@ export function isRegion(name: string): boolean {
 export function isFirstName(word: string): boolean {
   return firstNames.has(word);
 }
+/** An ordinary English word (lower case), from SCOWL's common sizes. */
+export function isCommonWord(lowerWord: string): boolean {
+  return commonWords.has(lowerWord);
+}
 
 /** Words that end an organisation name ("… Authority", "… Ltd"). */
 export const ORG_HEADS = words(`
@@ -43,7 +48,7 @@ export const ORG_HEADS = words(`
   league society organisation organization party movement front alliance coalition network observatory laboratory lab
   labs institution trust house exchange media times post news press herald tribune journal gazette telegraph chronicle
   courier ledger express daily weekly monitor observer review broadcasting television radio tv magazine wire
-  church mission team club museum library port railways railway utility utilities telecom telecommunications
+  church mission team club fc afc cf museum library port railways railway utility utilities telecom telecommunications
   watchdog regulator inspectorate prosecutor's prosecutors directorate secretariat command securities capital
   investments ventures insurance consulting analytics research associates advisors advisers solutions software
   pharmaceuticals pharma foods brewing mining petroleum steel electric communications entertainment studios pictures

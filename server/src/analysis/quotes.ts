@@ -395,7 +395,15 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
     const npStart = q.end + inverted[0].length;
     const npM = /^((?:[\p{L}\p{M}'’.\-]+\s*){1,8}?)(?=[,.;:]|\s+(?:in|on|at|to|during|after|before|when|while|adding|who|which)\b|$)/u.exec(text.slice(npStart, q.end + after.length));
     if (npM) {
-      const r = resolveNP(ctx, npStart, npStart + npM[1].length, prevSpeaker, q.start);
+      const npEnd = npStart + npM[1].length;
+      // "…,” said its president, Jonas Weller": a description, then the person it describes.
+      const appo = /^\s*,\s*/.exec(text.slice(npEnd, npEnd + 4));
+      if (appo && /^(?:the|its|his|her|their|our|a|an)\s/i.test(npM[1]) && ROLE_NOUNS.has((npM[1].trimEnd().split(/\s+/).pop() ?? '').toLowerCase())) {
+        const at = npEnd + appo[0].length;
+        const person = mentionsIn(ctx, at, at + 80).find((m) => m.start === at && ctx.entities.get(m.entity)?.type === 'person');
+        if (person) return { speaker: person.entity, how: 'explicit', cue: { start: q.end + (after.length - after.trimStart().length), end: person.end } };
+      }
+      const r = resolveNP(ctx, npStart, npEnd, prevSpeaker, q.start);
       if (r) return { speaker: r.speaker, how: r.how, cue: { start: q.end + (after.length - after.trimStart().length), end: npStart + npM[1].trimEnd().length } };
     }
   }
@@ -441,8 +449,12 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
     const appositive = /,\s*$/.test(head);
     const nearAt = trailingWords(head, 6);
     if (nearAt >= 0 && !appositive && !/ing$/i.test(last[0])) {
-      const r = resolveNP(ctx, beforeStart + nearAt, subjEnd, prevSpeaker, verbAbs);
-      if (r && r.speaker) return { speaker: r.speaker, how: r.how, cue: { start: beforeStart + nearAt, end: verbAbs + last[0].length } };
+      // (a name cut by the six-word window is taken whole: "Tomás Ferreira of the University of Lisbon said")
+      let nearAbs = beforeStart + nearAt;
+      const cut = mentionsIn(ctx, Math.max(beforeStart, nearAbs - 80), subjEnd).find((m) => m.start < nearAbs && m.end > nearAbs);
+      if (cut) nearAbs = cut.start;
+      const r = resolveNP(ctx, nearAbs, subjEnd, prevSpeaker, verbAbs);
+      if (r && r.speaker) return { speaker: r.speaker, how: r.how, cue: { start: nearAbs, end: verbAbs + last[0].length } };
     }
     // Otherwise the clause subject: a mention, pronoun or description in its first words (after a fronted
     // adverbial such as "In response to the pressure,").

@@ -42,6 +42,8 @@ const FURNITURE_RULES: [RegExp, string][] = [
   [/^\s*(?:tags?|topics?|keywords?|filed under|categories|category|related topics)\s*[:：]/i, 'tags'],
   [/^(?:comments?\s*\(\d+\)|\d+\s+comments?\b|leave a (?:reply|comment)|post a comment|add a comment|add comment|(?:log|sign) in to (?:comment|reply)|be the first to comment|join the conversation|comments? (?:are|is) closed|show comments|view comments|write a comment)/i, 'comment footer'],
   [/^(?:©|\(c\)\s|copyright\b|all rights reserved)/i, 'copyright line'],
+  // "Related: Hospitals struggle to fill posts | Five tips for better sleep", "Read more about: Health"
+  [/^(?:related(?: news| stories| articles| coverage| links| topics)?|read more(?: about| on)?|more (?:on|about)(?: this)?(?: story| topic)?|see also|also read|read also)\s*[:：]\s*\S/i, 'related links'],
   [/^(?:advertisement|sponsored(?: content)?|subscribe(?: now| to [^.]{0,40})?|sign up for [^.]{0,60}|click here[^.]{0,60}|follow us on[^.]{0,60}|download (?:our|the) app[^.]{0,40}|skip to (?:main )?content|continue reading|read more|also read:?.*|loading\.*|photo:.*|image:.*|file photo.*|representative image.*)\s*$/i, 'page furniture'],
 ];
 
