@@ -59,7 +59,7 @@ const TITLES = new Set([
   'secretary', 'deputy', 'chief', 'director', 'spokesperson', 'spokesman', 'spokeswoman', 'chairman', 'chairwoman',
   'bishop', 'father', 'sister', 'rabbi', 'imam', 'sheikh', 'councillor', 'councilor', 'sheriff', 'officer', 'detective',
   'superintendent', 'regional', 'interior', 'foreign', 'defence', 'defense', 'health', 'finance', 'economy', 'justice',
-  'former', 'acting', 'premier', 'founder', 'ceo', 'executive',
+  'former', 'acting', 'premier', 'founder', 'ceo', 'executive', 'majority', 'minority',
 ]);
 const PRODUCT_NOUNS = new Set(['app', 'apps', 'application', 'messenger', 'platform', 'service', 'browser', 'smartphone',
   'phone', 'device', 'software', 'chatbot', 'model', 'game', 'console', 'website', 'site', 'network', 'system', 'tool',
@@ -338,7 +338,7 @@ function refineRun(
       const w = seg[0].w.replace(POSSESSIVE_RE, '');
       const lw = lower(w);
       const capsName = seg.length > 1 && w.length > 1 && w === w.toUpperCase() && seg[1].w === seg[1].w.toUpperCase(); // "NEW ORLEANS"
-      if (WEEKDAYS.has(w) || (MONTHS.has(w) && !(w === 'May' && seg.length > 1)) || (FUNCTION_WORDS.has(lw) && !capsName) ||
+      if (WEEKDAYS.has(w) || (MONTHS.has(w.endsWith('.') ? w.slice(0, -1) : w) && !(w === 'May' && seg.length > 1)) || (FUNCTION_WORDS.has(lw) && !capsName) ||
           (first && lowerVocab.has(lw) && !TITLES.has(lw) && !isFirstName(w) && !countryName(w) &&
             !(seg.length > 1 && COLLECTIVE_POSSESSIVES.has(lw) && /['’]s$/.test(seg[0].w)))) {
         seg = seg.slice(1);
@@ -389,6 +389,8 @@ function refineRun(
       e--;
     }
     if (!t || !/\p{L}/u.test(t)) continue;
+    // "Sen. Rita Okonkwo, R-Texas,": a US party and state, not a name
+    if (seg.length === 1 && /^[DRI]-\p{Lu}/u.test(t)) continue;
     // A single function word, a lone demonym or a lone calendar word is not an entity.
     const lt = lower(t);
     if (seg.length === 1 && (FUNCTION_WORDS.has(lt) || WEEKDAYS.has(t) || MONTHS.has(t))) continue;

@@ -295,6 +295,17 @@ function lower(s: string): string {
 function stripPossessive(w: string): string {
   return w.endsWith("'s") || w.endsWith('’s') ? w.slice(0, -2) : w;
 }
+const VERB_HEDGES = new Set(['passes', 'passed', 'tops', 'topped', 'surpasses', 'surpassed', 'exceeds', 'exceeded']);
+/** Nouns a money figure or count often modifies ("a $1.2 trillion spending bill", "a 10-year deal"). */
+const ATTRIBUTIVE_HEADS = new Set(
+  'bill package deal budget plan fund contract programme program loan bailout investment project settlement stimulus agreement merger acquisition takeover bid offer order fine'.split(' '),
+);
+/** Whether the figure ending at `end` (with its unit) modifies a noun right after it, a modifier between allowed. */
+function attributive(ctx: Ctx, end: number, b: Bounds): boolean {
+  const m = /^[^\S\r\n]+(?:[a-z]+[^\S\r\n]+)?([a-z]+)(?![\p{L}])/u.exec(ctx.text.slice(end, Math.min(b.hi, end + 40)).replace(/^[^\S\r\n]*(?:million|billion|trillion|thousand|bn|mn|m)\b/i, ''));
+  return !!m && ATTRIBUTIVE_HEADS.has(m[1]);
+}
+
 /** The hedge that ends window `w` (up to three words, or "~"), and its length in `w`. */
 function hedgeBefore(w: string): { hedge: string; len: number } | null {
   let i = w.length;
@@ -1129,7 +1140,9 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   if (value !== null) {
     const floor = Math.max(b.lo, ctx.floor);
     const hm = hedgeBefore(windowBefore(ctx, start, floor, 32));
-    if (hm) {
+    // A verb ("passes", "tops") hedges the number only when the number is its object: "Senate
+    // passes $1.2 trillion spending bill" passes a bill.
+    if (hm && !(VERB_HEDGES.has(hm.hedge) && attributive(ctx, end, b))) {
       hedge = hm.hedge;
       start -= hm.len;
     }

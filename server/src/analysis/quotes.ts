@@ -471,7 +471,11 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
     const inApposition = appositive && !opensWithMention
       ? mentionsIn(ctx, windowStart, subjEnd).filter((m) => ctx.entities.get(m.entity)?.type === 'person').pop()
       : undefined;
-    const pick = opensWithMention ? ms[0] : inApposition ?? persons[0] ?? ms[0];
+    // "Senate Majority Leader Chuck Delaney said": an organisation, a title, then the person who speaks
+    const titled = opensWithMention && ms.length > 1 && ctx.entities.get(ms[0].entity)?.type !== 'person' &&
+      ctx.entities.get(ms[1].entity)?.type === 'person' && ms[1].start - ms[0].end <= 40 &&
+      /^[\s\p{Lu}][\p{L}\s.'’-]*$/u.test(text.slice(ms[0].end, ms[1].start));
+    const pick = titled ? ms[1] : opensWithMention ? ms[0] : inApposition ?? persons[0] ?? ms[0];
     if (pick) return { speaker: pick.entity, how: 'explicit', cue: { start: pick.start, end: verbAbs + last[0].length } };
     const pron = /^\s*(he|she|it|they)\b/i.exec(text.slice(windowStart, windowEnd));
     if (pron) {
