@@ -274,7 +274,9 @@ function refineRun(
 
   // Split at connectors unless the run is an organisation or place name ("Bank of England", "Gulf of Mexico").
   const segments: typeof toks[] = [];
-  const hasHead = toks.some((t) => ORG_HEADS.has(lower(t.w)) || ORG_PREFIXES.has(lower(t.w)) || PLACE_HEADS.has(t.w));
+  // (a run can end with a full stop: "… Workers Union." at a sentence end)
+  const bare = (w: string) => (w.endsWith('.') && !/\.\p{L}/u.test(w) ? w.slice(0, -1) : w);
+  const hasHead = toks.some((t) => ORG_HEADS.has(lower(bare(t.w))) || ORG_PREFIXES.has(lower(t.w)) || PLACE_HEADS.has(bare(t.w)));
   let cur: typeof toks = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
@@ -296,7 +298,7 @@ function refineRun(
         t.w === 'of' && toks[i + 1]?.w === 'the' && !name.some((x) => PLACE_HEADS.has(x.w) || ORG_PREFIXES.has(lower(x.w)));
       const personBefore = name.length >= 2 && name.length <= 3 && (isFirstName(name[0].w) || personShaped) && !cur.some((x) => ORG_HEADS.has(lower(x.w)));
       const keep = !personBefore && ( hasHead && t.w !== 'and' && t.w !== 'y' || (t.w === '&') ||
-        (t.w === 'and' && hasHead && i > 0 && ORG_HEADS.has(lower(toks[toks.length - 1].w))));
+        (t.w === 'and' && hasHead && i > 0 && ORG_HEADS.has(lower(bare(toks[toks.length - 1].w)))));
       if (!keep) {
         if (cur.length) segments.push(cur);
         cur = [];

@@ -57,7 +57,7 @@ export const ORG_HEADS = words(`
 /** Corporate-form suffixes dropped when comparing names ("Meta Platforms Inc." ~ "Meta"). */
 export const CORP_SUFFIXES = words(`inc inc. incorporated corp corp. corporation co co. company ltd ltd. limited llc plc
   gmbh ag sa s.a. nv n.v. bv b.v. spa s.p.a. srl s.r.l. oy ab asa as a/s kk pjsc ojsc jsc oao zao pty group holdings
-  holding platforms technologies`);
+  holding platforms technologies foods industries pharmaceuticals brands enterprises`);
 
 /** Leading words that make a following capitalised name an organisation. */
 export const ORG_PREFIXES = words(`ministry department university bank institute council commission agency office

@@ -396,9 +396,10 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
     const npM = /^((?:[\p{L}\p{M}'’.\-]+\s*){1,8}?)(?=[,.;:]|\s+(?:in|on|at|to|during|after|before|when|while|adding|who|which)\b|$)/u.exec(text.slice(npStart, q.end + after.length));
     if (npM) {
       const npEnd = npStart + npM[1].length;
-      // "…,” said its president, Jonas Weller": a description, then the person it describes.
+      // "…,” said its president, Jonas Weller" / "said Brightwater's chief executive, Fiona Marsh":
+      // a description, then the person it describes.
       const appo = /^\s*,\s*/.exec(text.slice(npEnd, npEnd + 4));
-      if (appo && /^(?:the|its|his|her|their|our|a|an)\s/i.test(npM[1]) && ROLE_NOUNS.has((npM[1].trimEnd().split(/\s+/).pop() ?? '').toLowerCase())) {
+      if (appo && ROLE_NOUNS.has((npM[1].trimEnd().split(/\s+/).pop() ?? '').toLowerCase())) {
         const at = npEnd + appo[0].length;
         const person = mentionsIn(ctx, at, at + 80).find((m) => m.start === at && ctx.entities.get(m.entity)?.type === 'person');
         if (person) return { speaker: person.entity, how: 'explicit', cue: { start: q.end + (after.length - after.trimStart().length), end: person.end } };
