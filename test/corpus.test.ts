@@ -190,3 +190,29 @@ describe('corpus index on an election told by two outlets (test/fixtures/corpus/
     }
   });
 });
+
+describe('corpus index on a ferry fire told by two outlets (test/fixtures/corpus/ferry)', () => {
+  const dir = join(__dirname, 'fixtures', 'corpus', 'ferry');
+  const c = new CorpusIndex();
+  for (const f of readdirSync(dir).sort()) c.update(f, readFileSync(join(dir, f), 'utf8'));
+  const all = c.paths().flatMap((p) => c.findings(p).map((f) => ({ ...f, text: c.get(p)!.text.slice(f.start, f.end) })));
+  const conflicts = all.filter((f) => f.code === 'figure-conflict');
+
+  it('flags only the injured counts: "two crew die" is a death toll, not the crew on board', () => {
+    assert.ok(conflicts.length > 0 && conflicts.every((x) => /^Injured/.test(x.message)), JSON.stringify(conflicts.map((x) => x.message)));
+    assert.ok(conflicts.some((x) => x.path === 'b.txt' && x.text === '16'));
+  });
+
+  it('credits the operator named in apposition, in both outlets, as one quote', () => {
+    for (const p of ['a.txt', 'b.txt']) {
+      const a = c.get(p)!.analysis;
+      const q = a.quotes.find((x) => x.text.includes('deeply saddened'))!;
+      assert.equal(a.entities.find((e) => e.key === q.speaker)?.name, 'Helios Lines', p);
+    }
+    assert.ok(all.some((x) => x.code === 'quote-variant' && /quick/.test(x.message)));
+  });
+
+  it('does not take the word after "5 a.m." for a name', () => {
+    assert.ok(!c.get('b.txt')!.analysis.entities.some((e) => e.name === 'Coast'));
+  });
+});

@@ -655,7 +655,9 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       const p1 = text.charCodeAt(at - 1);
       const quoteStart = at > 0 && isQuoteOpener(p1) && at - 1 > lead;
       const p = p1 === 32 ? text.charCodeAt(at - 2) : p1;
-      const initial = at === lead || at === lead2 || (at > s.start && (isQuoteOpener(p) || p === 58 /* : */) && !quoteStart);
+      // (after "5 a.m." a sentence may start where the splitter saw an abbreviation)
+      const afterAbbrev = p === 46 /* . */ && /(?:^|\s)(?:a\.m|p\.m|etc|approx)\.\s+$/i.test(text.slice(Math.max(s.start, at - 8), at));
+      const initial = at === lead || at === lead2 || afterAbbrev || (at > s.start && (isQuoteOpener(p) || p === 58 /* : */) && !quoteStart);
       for (const r of refineRunCached(raw, initial, lowerVocab)) {
         const start = at + r.start;
         const end = at + r.end;

@@ -96,7 +96,7 @@ nm('buildings building', 'buildings');
 
 /** Measures that say what happened to people; a verb after the noun can set them. */
 const CASUALTY_VERBS: Record<string, string> = dict({
-  killed: 'deaths', died: 'deaths', dead: 'deaths', perished: 'deaths', drowned: 'deaths',
+  killed: 'deaths', died: 'deaths', dead: 'deaths', perished: 'deaths', drowned: 'deaths', die: 'deaths', dies: 'deaths',
   injured: 'injured', wounded: 'injured', hurt: 'injured', hospitalised: 'injured', hospitalized: 'injured',
   missing: 'missing', unaccounted: 'missing', evacuated: 'evacuated', displaced: 'displaced', homeless: 'displaced',
   arrested: 'arrested', detained: 'arrested',

@@ -48,7 +48,7 @@ export const ORG_HEADS = words(`
   league society organisation organization party movement front alliance coalition network observatory laboratory lab
   labs institution trust house exchange media times post news press herald tribune journal gazette telegraph chronicle
   courier ledger express daily weekly monitor observer review broadcasting television radio tv magazine wire
-  church mission team club fc afc cf museum library port railways railway utility utilities telecom telecommunications
+  church mission team club fc afc cf museum library port railways railway lines shipping ferries utility utilities telecom telecommunications
   watchdog regulator inspectorate prosecutor's prosecutors directorate secretariat command securities capital
   investments ventures insurance consulting analytics research associates advisors advisers solutions software
   pharmaceuticals pharma foods brewing mining petroleum steel electric communications entertainment studios pictures
