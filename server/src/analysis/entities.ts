@@ -582,7 +582,10 @@ function typeFromShape(c: Candidate, text: string, floor: number, appo: Appositi
 
 const APPO_STOP = /\s+(?:said|says|told|added|who|which|that|whose|has|had|is|was|were|are|will|would|founded|owned|led|based|run|known|called|named|created|launched|backed|where|when|and|but)\b[\s\S]*$/u;
 
-interface Apposition { phrase: string; head: string; roleInside: boolean }
+interface Apposition { phrase: string; head: string; roleInside: boolean; indefinite: boolean }
+const POSSESSIVE_BEFORE = /(?:^|[^\p{L}])(?:your|my|his|her|their|our)\s+$/iu;
+/** Nouns for what a person does: "meteorologist", "researcher", "historian", "consultant". */
+const AGENT_NOUN = /^\p{Ll}{4,}(?:ist|ian|ant|ent|eer)$/u;
 
 /** "X, the country's communications regulator, …": the descriptive phrase after a name and its head noun. */
 function apposition(text: string, end: number, ceil = end + 140): Apposition | null {
@@ -591,7 +594,7 @@ function apposition(text: string, end: number, ceil = end + 140): Apposition | n
   const m = /^,\s+((?:a|an|the|its|his|her|their)\s+)?([^,.;:“”"()!?]{2,100})/u.exec(post);
   if (!m) return null;
   let phrase = m[2].replace(APPO_STOP, '').trim();
-  if (!phrase || /\p{Lu}[\p{Ll}]+\s+\p{Lu}[\p{Ll}]+$/u.test(phrase) && !m[1]) return null; // "X, Dmitry Peskov" is a list, not a description
+  if (!phrase || /^(?:\p{Lu}[\p{Ll}]+\s+)+\p{Lu}[\p{Ll}]+$/u.test(phrase) && !m[1]) return null; // "X, Dmitry Peskov" is a list, not a description
   const ws = phrase.split(/\s+/);
   if (ws.length > 8) return null;
   // the head noun: the last word before "of/for/at/in" or the phrase end
@@ -599,7 +602,7 @@ function apposition(text: string, end: number, ceil = end + 140): Apposition | n
   const headWord = lower((ofAt > 0 ? ws[ofAt - 1] : ws[ws.length - 1]).replace(/['’]s$/, ''));
   if (!m[1] && !ROLE_NOUNS.has(headWord) && !/['’]s\s/.test(phrase)) return null; // bare phrase must be a role ("head of …", "Telegram's founder")
   const roleInside = ws.some((w) => ROLE_NOUNS.has(lower(w.replace(/['’]s$/, ''))) && !ORG_DESCRIPTIONS.has(lower(w)));
-  return { phrase, head: headWord, roleInside: roleInside && ROLE_NOUNS.has(headWord) };
+  return { phrase, head: headWord, roleInside: roleInside && ROLE_NOUNS.has(headWord), indefinite: !!m[1] && /^an?\s/i.test(m[1]) };
 }
 
 /** Roles at a mention: a title in the run, a descriptive phrase before it, an apposition after it. */
@@ -609,7 +612,8 @@ function rolesAt(text: string, c: { start: number; end: number }, title: string 
   const before = roleBefore(text, c.start, floor);
   if (before) roles.push(before);
   // Apposition: "X, a spokesperson for the Kremlin," / "X, head of the port authority" / "X, Telegram's founder"
-  if (a && (ROLE_NOUNS.has(a.head) || ORG_DESCRIPTIONS.has(a.head) || a.roleInside)) roles.push(a.phrase);
+  // (and "X, a meteorologist in Chamonix": an agent noun after "a" describes what X does)
+  if (a && (ROLE_NOUNS.has(a.head) || ORG_DESCRIPTIONS.has(a.head) || a.roleInside || a.indefinite && AGENT_NOUN.test(a.head))) roles.push(a.phrase);
   return roles;
 }
 
@@ -663,6 +667,8 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         const end = at + r.end;
         if (isExcluded(structure, start, end)) continue;
         if (ignore.size && ignore.has(lower(r.text))) continue;
+        // "ask for your PIN": an all-caps common noun after a possessive is not a name
+        if (r.toks.length === 1 && r.text.length <= 5 && /^\p{Lu}+$/u.test(r.text) && POSSESSIVE_BEFORE.test(text.slice(Math.max(s.start, start - 7), start))) continue;
         const c: Candidate = {
           start, end, text: r.text, toks: r.toks, appo: null, sentence: si, votes: {}, roles: [],
           initial: start === lead || start === lead2, headline: isHeadline,
