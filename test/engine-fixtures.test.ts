@@ -37,12 +37,7 @@ function load(name: string): { text: string; a: ArticleAnalysis; e: Expect } {
  * Expectations the engine does not meet yet. They still run (as TODO, reported but not failing the
  * suite) so that a fix shows up at once; each names the gap. Remove an entry when it passes.
  */
-const KNOWN_GAPS: Record<string, string> = {
-  'figures-hedges :: finds entity Volos (place)': 'town below the gazetteer threshold with no place cue',
-  'figures-measure-scope :: finds entity A Coruña (place)': 'a name starting with the article "A" is trimmed',
-  'figures-units :: does not report "Electricity" as an entity': 'capitalised common noun confirmed elsewhere',
-  'structure-dateline-crlf :: finds entity Pärnu (place)': 'all-caps dateline form is the only strong place cue',
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 const names = readdirSync(DIR).filter((f) => f.endsWith('.expect.json')).map((f) => f.replace(/\.expect\.json$/, '')).sort();
 
