@@ -1655,7 +1655,10 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
   // "downloaded 90,000 times"
   if (measure === 'times' && DOWNLOADED_BEFORE.test(windowBefore(ctx, start, b.lo, 40))) measure = 'downloads';
   // "34 of the 79 seats": 79 is the whole, a different claim from a count of seats won
-  if (measure && headIdx >= 0 && PART_OF_BEFORE.test(windowBefore(ctx, start, b.lo, 40))) measure = `total ${measure}`;
+  if (measure && headIdx >= 0) {
+    const w = windowBefore(ctx, start, b.lo, 40);
+    if (w.includes('of') && PART_OF_BEFORE.test(w)) measure = `total ${measure}`;
+  }
   return { measure, scope };
 }
 
