@@ -4,7 +4,9 @@
 // to a file so two versions of the index can be compared on the same corpus. Analyses are kept in
 // a file between runs (the engine is not what this measures).
 //
-//   node --import tsx bench/corpus-profile.ts --articles 1000 [--out findings.json] [--edits 200]
+//   node --import tsx bench/corpus-profile.ts --articles 1000 [--out findings.json] [--edits 200] [--slim] [--check]
+// --slim indexes the articles as a warm server start does: from their prepared articles alone
+// (through the cache's encoding), keeping few full analyses.
 // (Copy it into another checkout's bench/ to compare that version; run it under `node --cpu-prof`,
 // bundled by esbuild for readable line numbers, to see where the time goes.)
 
@@ -15,7 +17,7 @@ import * as path from 'node:path';
 import { analyzeArticle, ENGINE_VERSION } from '../server/src/analysis/analyze';
 import { CorpusIndex, prepareArticle } from '../server/src/analysis/corpus';
 import type { ArticleAnalysis } from '../server/src/analysis/types';
-import { decodeAnalysis, encodeAnalysis } from '../server/src/index/codec';
+import { decodeAnalysis, decodeValue, encodeAnalysis, encodeValue } from '../server/src/index/codec';
 import { generateCorpus } from './generate';
 
 const args = process.argv.slice(2);
@@ -26,6 +28,7 @@ const arg = (name: string, fallback?: string) => {
 const N = Number(arg('--articles', '1000'));
 const EDITS = Number(arg('--edits', '200'));
 const OUT = arg('--out');
+const SLIM = args.includes('--slim');
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,12 +54,17 @@ async function main(): Promise<void> {
   }
 
   t0 = performance.now();
-  const prepared = c.articles.map((a, i) => prepareArticle(a.text, analyses[i]));
+  let prepared = c.articles.map((a, i) => prepareArticle(a.text, analyses[i]));
   const prepareMs = performance.now() - t0;
+  if (SLIM) {
+    prepared = prepared.map((p, i) => decodeValue(encodeValue(p, c.articles[i].text), c.articles[i].text) as typeof p);
+    analyses = [];
+  }
+  const opts = SLIM ? { keepAnalyses: 32 } : {};
 
   global.gc?.();
   const heap0 = process.memoryUsage().heapUsed;
-  const index = new CorpusIndex();
+  const index = new CorpusIndex({}, opts);
   t0 = performance.now();
   index.beginBulk();
   c.articles.forEach((a, i) => index.update(a.name, a.text, analyses[i], prepared[i]));

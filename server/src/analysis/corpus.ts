@@ -16,7 +16,7 @@ import { countryName } from './gazetteer';
 import { quoteTokens, quoteWords, shingles } from './normalize';
 import type {
   ArticleAnalysis, ClaimGroup, ClaimMember, ClaimStatus, CorpusSettings, EntityType, Figure, Finding, FindingCode,
-  GlobalEntity, Location, QuoteGroup, QuoteMember, RelatedLocation, Severity,
+  GlobalEntity, Location, Quote, QuoteGroup, QuoteMember, RelatedLocation, Severity, Span,
 } from './types';
 
 export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
@@ -65,7 +65,10 @@ interface Doc {
   /** displayName(path), for messages. */
   name: string;
   text: string;
-  analysis: ArticleAnalysis;
+  /** What the index needs of the analysis (kept for every article; see Slim). */
+  slim: Slim;
+  /** The full analysis, while kept (every article's, or the last ones asked for: see IndexOptions). */
+  full: ArticleAnalysis | null;
   /** Primary key of each local entity (index-aligned with analysis.entities). */
   keys: string[];
   /** The same without repeats. */
@@ -87,6 +90,45 @@ interface Doc {
   /** Claim key → indices of this article's figures under it. */
   claimFigures: Map<string, number[]>;
 }
+
+/** An entity as the index keeps it: what aggregation and speaker names read (acronyms and former names are in the prepared keys). */
+export interface SlimEntity {
+  key: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  roles: string[];
+}
+
+/**
+ * What the index keeps of an article's analysis: its entities, quotes and the figures that make
+ * claims (null for the others), its mentions and paragraphs as offsets. The rest (sentences,
+ * other figures, cues …) is read again from the text when a feature asks for the full analysis.
+ */
+interface Slim {
+  entities: SlimEntity[];
+  quotes: Quote[];
+  figures: (Figure | null)[];
+  /** start, end, entity index of each mention. */
+  mentions: Int32Array;
+  /** Mentions whose text is not the article's text at their span (rare), by index. */
+  mentionTexts: Map<number, string> | null;
+  /** Mentions per entity (index-aligned with entities). */
+  mentionCounts: Int32Array;
+  /** start, end of each paragraph. */
+  paragraphs: Int32Array;
+  figureCount: number;
+}
+
+export interface IndexOptions {
+  /**
+   * How many articles' full analyses are kept (the last ones indexed or asked for); the others keep
+   * only what the index needs, and `get` analyses their text again when asked. Default: all.
+   */
+  keepAnalyses?: number;
+}
+
+const EMPTY: string[] = Object.freeze([]) as never;
 
 const NO_DIFF: { added: string[]; removed: string[] } = Object.freeze({ added: [], removed: [] }) as never;
 
@@ -191,8 +233,27 @@ export class CorpusIndex {
   /** While an edit is re-indexed: the articles that hold a shingle which crossed its fan-out limit. */
   private crossed: Set<string> | null = null;
 
-  constructor(settings: Partial<CorpusSettings> = {}) {
+  /** Articles whose full analysis is kept, most recently used last (when not every article's is). */
+  private readonly fullKept = new Map<string, true>();
+  private readonly keepAnalyses: number;
+
+  constructor(settings: Partial<CorpusSettings> = {}, options: IndexOptions = {}) {
     this.applySettings(settings);
+    this.keepAnalyses = options.keepAnalyses ?? Infinity;
+  }
+
+  /** Keeps `d`'s full analysis among the last ones used (dropping the oldest beyond the limit). */
+  private keepFull(d: Doc, analysis: ArticleAnalysis): void {
+    d.full = analysis;
+    if (this.keepAnalyses === Infinity) return;
+    this.fullKept.delete(d.path);
+    this.fullKept.set(d.path, true);
+    while (this.fullKept.size > this.keepAnalyses) {
+      const p = this.fullKept.keys().next().value!;
+      this.fullKept.delete(p);
+      const o = this.docs.get(p);
+      if (o) o.full = null;
+    }
   }
 
   private applySettings(s: Partial<CorpusSettings>): void {
@@ -244,9 +305,50 @@ export class CorpusIndex {
     return [...this.docs.keys()].sort();
   }
 
+  /** An article's text and full analysis (analysed again when it was not kept: see IndexOptions). */
   get(path: string): { text: string; analysis: ArticleAnalysis } | undefined {
     const d = this.docs.get(path);
-    return d && { text: d.text, analysis: d.analysis };
+    if (!d) return undefined;
+    if (!d.full) this.keepFull(d, analyzeArticle(d.text, this.analyzeOptions()));
+    else if (this.keepAnalyses !== Infinity && this.fullKept.has(path)) {
+      this.fullKept.delete(path);
+      this.fullKept.set(path, true);
+    }
+    return { text: d.text, analysis: d.full! };
+  }
+
+  /** An article's text, or undefined. */
+  text(path: string): string | undefined {
+    return this.docs.get(path)?.text;
+  }
+
+  /** The paragraph of an article holding offset `at`, or null (no full analysis needed). */
+  paragraphAt(path: string, at: number): Span | null {
+    const p = this.docs.get(path)?.slim.paragraphs;
+    if (!p) return null;
+    for (let i = 0; i < p.length; i += 2) if (p[i] <= at && at < p[i + 1]) return { start: p[i], end: p[i + 1] };
+    return null;
+  }
+
+  /** How many entities, quotes (terms excluded) and figures an article has. */
+  counts(path: string): { entities: number; quotes: number; figures: number } | undefined {
+    const d = this.docs.get(path);
+    if (!d) return undefined;
+    let quotes = 0;
+    for (const q of d.slim.quotes) if (q.kind !== 'term') quotes++;
+    return { entities: d.slim.entities.length, quotes, figures: d.slim.figureCount };
+  }
+
+  /** An article's figures that make claims, with their indices (no full analysis needed). */
+  claimFigures(path: string): [number, Figure][] {
+    const out: [number, Figure][] = [];
+    this.docs.get(path)?.slim.figures.forEach((f, i) => { if (f) out.push([i, f]); });
+    return out;
+  }
+
+  /** An article's quotes (no full analysis needed). */
+  quotes(path: string): readonly Quote[] {
+    return this.docs.get(path)?.slim.quotes ?? [];
   }
 
   /**
@@ -268,14 +370,20 @@ export class CorpusIndex {
   }
 
   /** (Re)analyses one article. Returns every article whose findings may have changed. */
+  /**
+   * (Re)analyses one article — or takes its analysis, or only what the index derives from it
+   * (`prepared` without `analysis`: a cache entry). Returns every article whose findings may have changed.
+   */
   update(path: string, text: string, analysis?: ArticleAnalysis, prepared?: PreparedArticle): Set<string> {
     this.entityCache.clear();
     const affected = new Set<string>([path]);
     const old = this.docs.get(path);
-    const a = analysis ?? analyzeArticle(text, { aliases: this.settings.aliases, ignore: this.settings.ignore });
+    const a = analysis ?? (prepared ? null : analyzeArticle(text, { aliases: this.settings.aliases, ignore: this.settings.ignore }));
     // (An edit of an open article: the shingles of the quotes it did not change are the old ones.)
-    const memo = old && new Map(old.analysis.quotes.map((q, i) => [q.text, old.sortedShingles[i]] as const).filter(([, sh]) => sh.length > 0));
-    const doc = this.prepare(path, text, a, (analysis && prepared) || prepareArticle(text, a, memo));
+    const memo = old && new Map(old.slim.quotes.map((q, i) => [q.text, old.sortedShingles[i]] as const).filter(([, sh]) => sh.length > 0));
+    const doc = this.prepare(path, text, a, prepared && (!a || analysis) ? prepared : prepareArticle(text, a!, memo));
+    if (a) this.keepFull(doc, a);
+    else this.fullKept.delete(path);
     const entitiesSame = !!old && sameEntities(old, doc);
     if (old && entitiesSame && sameQuotes(old, doc)) return this.replace(old, doc, affected);
     if (!old || this.bulk > 0) {
@@ -298,8 +406,8 @@ export class CorpusIndex {
    */
   private requote(old: Doc, doc: Doc, entitiesSame: boolean, affected: Set<string>): Set<string> {
     const path = doc.path;
-    const oq = old.analysis.quotes;
-    const nq = doc.analysis.quotes;
+    const oq = old.slim.quotes;
+    const nq = doc.slim.quotes;
     const unchanged = (qi: number) =>
       entitiesSame && oq.length === nq.length && oq[qi].text === nq[qi].text && oq[qi].kind === nq[qi].kind &&
       oq[qi].speaker === nq[qi].speaker && sameInts(old.sortedShingles[qi], doc.sortedShingles[qi]);
@@ -349,7 +457,7 @@ export class CorpusIndex {
         if (p === path || crossed.has(p)) continue;
         const cached = this.matchCache.get(p);
         if (!cached) continue;
-        const pq = this.docs.get(p)!.analysis.quotes;
+        const pq = this.docs.get(p)!.slim.quotes;
         for (let pj = 0; pj < cached.length; pj++) {
           const list = cached[pj];
           if (!list) continue;
@@ -418,6 +526,7 @@ export class CorpusIndex {
     if (!old) return affected;
     this.unindex(old, affected);
     this.docs.delete(path);
+    this.fullKept.delete(path);
     this.invalidate(affected);
     return affected;
   }
@@ -430,21 +539,33 @@ export class CorpusIndex {
     return x;
   }
 
-  private prepare(path: string, text: string, analysis: ArticleAnalysis, prepared: PreparedArticle): Doc {
+  private prepare(path: string, text: string, analysis: ArticleAnalysis | null, prepared: PreparedArticle): Doc {
     // Keys recur across articles (a name, a claim in every outlet of a story): one copy of each string.
     const s = (x: string) => this.intern(x);
+    const strings = (xs: string[]) => (xs.length ? xs.map(s) : EMPTY);
     const keys = prepared.keys.map(s);
     const claimKeys = prepared.claimKeys.map((k) => (k === null ? null : s(k)));
     const aliasEdges = prepared.aliasEdges.map(([a, b]): [string, string] => [s(a), s(b)]);
     const surnames = prepared.surnames.map(([a, b]): [string, string] => [s(a), s(b)]);
+    // (With the analysis at hand, its own records: the full analysis and the slim one share them.)
+    const quotes = analysis ? analysis.quotes : prepared.quotes;
+    const figures = analysis ? analysis.figures.map((f, i) => (claimKeys[i] === null ? null : f)) : prepared.figures;
+    const entities = prepared.entities.map((e): SlimEntity => ({ key: s(e.key), name: s(e.name), type: e.type, aliases: strings(e.aliases), roles: strings(e.roles) }));
+    const mentions = Int32Array.from(prepared.mentions);
+    const mentionCounts = new Int32Array(entities.length);
+    for (let i = 2; i < mentions.length; i += 3) if (mentions[i] >= 0) mentionCounts[mentions[i]]++;
+    const slim: Slim = {
+      entities, quotes, figures, mentions, mentionCounts, paragraphs: Int32Array.from(prepared.paragraphs),
+      mentionTexts: prepared.mentionTexts.length ? new Map(prepared.mentionTexts) : null, figureCount: prepared.figures.length,
+    };
     const doc: Doc = {
-      path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), text, analysis, keys, keyList: [...new Set(keys)], distinct: 0, aliasEdges, surnames, quoteIds: [],
+      path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), text, slim, full: null, keys, keyList: [...new Set(keys)], distinct: 0, aliasEdges, surnames, quoteIds: [],
       sortedShingles: prepared.quoteShingles.map((sh) => (sh instanceof Int32Array ? sh : Int32Array.from(sh).sort())),
-      speakerIdx: new Int32Array(analysis.quotes.length), claimKeys, claimFigures: new Map(),
+      speakerIdx: new Int32Array(quotes.length), claimKeys, claimFigures: new Map(),
     };
     const local = new Map<string, number>();
-    analysis.entities.forEach((e, i) => local.set(e.key, i));
-    analysis.quotes.forEach((q, i) => (doc.speakerIdx[i] = q.speaker === null ? -1 : (local.get(q.speaker) ?? -1)));
+    entities.forEach((e, i) => local.set(e.key, i));
+    quotes.forEach((q, i) => (doc.speakerIdx[i] = q.speaker === null ? -1 : (local.get(q.speaker) ?? -1)));
     doc.claimKeys.forEach((k, i) => {
       if (!k) return;
       const list = doc.claimFigures.get(k);
@@ -552,7 +673,7 @@ export class CorpusIndex {
   private touch(d: Doc, affected: Set<string>): void {
     if (this.bulk > 0) return;
     const cached = this.matchCache.get(d.path);
-    d.analysis.quotes.forEach((q, qi) => {
+    d.slim.quotes.forEach((q, qi) => {
       if (q.kind === 'term') return;
       for (const m of cached?.[qi] ?? this.findQuoteMatches(d, qi, false)) affected.add(m.path);
     });
@@ -619,11 +740,11 @@ export class CorpusIndex {
   }
 
   private idOf(d: Doc, localIndex: number): string {
-    return this.resolve(d.keys[localIndex], d.analysis.entities[localIndex].type === 'other' ? null : d.analysis.entities[localIndex].type);
+    return this.resolve(d.keys[localIndex], d.slim.entities[localIndex].type === 'other' ? null : d.slim.entities[localIndex].type);
   }
 
   private localIndex(d: Doc, localKey: string): number {
-    return d.analysis.entities.findIndex((e) => e.key === localKey);
+    return d.slim.entities.findIndex((e) => e.key === localKey);
   }
 
   /** The global entity id of a local entity of an article. */
@@ -689,8 +810,8 @@ export class CorpusIndex {
     const roles: string[] = [];
     const sources = new Map<string, number>();
     for (const [d, i] of locals) {
-      const e = d.analysis.entities[i];
-      const n = d.analysis.mentions.reduce((c, m) => c + (m.entity === e.key ? 1 : 0), 0);
+      const e = d.slim.entities[i];
+      const n = d.slim.mentionCounts[i];
       for (const a of e.aliases) forms.set(a, (forms.get(a) ?? 0) + 1);
       forms.set(e.name, (forms.get(e.name) ?? 0) + n);
       if (e.type !== 'other') votes.set(e.type, (votes.get(e.type) ?? 0) + n);
@@ -729,8 +850,12 @@ export class CorpusIndex {
   private gatherMentions(id: string): (Location & { text: string })[] {
     const out: (Location & { text: string })[] = [];
     for (const [d, i] of this.locals(id)) {
-      const key = d.analysis.entities[i].key;
-      for (const m of d.analysis.mentions) if (m.entity === key) out.push({ path: d.path, start: m.start, end: m.end, text: m.text });
+      const ms = d.slim.mentions;
+      for (let j = 0; j < ms.length; j += 3) {
+        if (ms[j + 2] !== i) continue;
+        const text = d.slim.mentionTexts?.get(j / 3) ?? d.text.slice(ms[j], ms[j + 1]);
+        out.push({ path: d.path, start: ms[j], end: ms[j + 1], text });
+      }
     }
     return out.sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start);
   }
@@ -796,13 +921,13 @@ export class CorpusIndex {
     const d = this.docs.get(path);
     const key = d?.claimKeys[figureIndex];
     if (!d || !key) return null;
-    const f = d.analysis.figures[figureIndex];
+    const f = d.slim.figures[figureIndex]!;
     const members: ClaimMember[] = [];
     let articles = 0;
     let last: Doc | null = null;
     for (const [o, i] of this.claimMembers(d, key, this.linked(d))) {
       if (o !== last) { articles++; last = o; }
-      const g = o.analysis.figures[i];
+      const g = o.slim.figures[i]!;
       members.push({ path: o.path, start: g.start, end: g.end, figure: g, status: o === d && i === figureIndex ? 'same' : this.compare(f, g) });
     }
     const [measure, subject, scope] = key.split('|');
@@ -831,7 +956,7 @@ export class CorpusIndex {
 
   /** The matches of one quote; their word differences only `withDiffs` (else empty). */
   private findQuoteMatches(d: Doc, qi: number, withDiffs: boolean): QuoteMatch[] {
-    const q = d.analysis.quotes[qi];
+    const q = d.slim.quotes[qi];
     const sh = d.sortedShingles[qi];
     if (!sh.length || q.kind === 'term') return [];
     const speaker = this.speakerOf(d, qi);
@@ -877,7 +1002,7 @@ export class CorpusIndex {
     }
     found.sort(([a, i], [b, j]) => (a.path < b.path ? -1 : a.path > b.path ? 1 : i - j));
     return found.map(([o, oi]) => {
-      const { added, removed } = withDiffs ? this.diff(q.text, o.analysis.quotes[oi].text) : NO_DIFF;
+      const { added, removed } = withDiffs ? this.diff(q.text, o.slim.quotes[oi].text) : NO_DIFF;
       return { path: o.path, index: oi, added, removed };
     });
   }
@@ -915,15 +1040,15 @@ export class CorpusIndex {
 
   quoteGroup(path: string, quoteIndex: number): QuoteGroup | null {
     const d = this.docs.get(path);
-    if (!d || !d.analysis.quotes[quoteIndex] || d.analysis.quotes[quoteIndex].kind === 'term') return null;
-    const q = d.analysis.quotes[quoteIndex];
+    if (!d || !d.slim.quotes[quoteIndex] || d.slim.quotes[quoteIndex].kind === 'term') return null;
+    const q = d.slim.quotes[quoteIndex];
     const members: QuoteMember[] = [{ path, start: q.start, end: q.end, quote: q, added: [], removed: [] }];
     const seen = new Set([`${path}\u0000${quoteIndex}`]);
     for (const m of this.quoteMatches(d, quoteIndex)) {
       const k = `${m.path}\u0000${m.index}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      const oq = this.docs.get(m.path)!.analysis.quotes[m.index];
+      const oq = this.docs.get(m.path)!.slim.quotes[m.index];
       members.push({ path: m.path, start: oq.start, end: oq.end, quote: oq, added: m.added, removed: m.removed });
     }
     if (members.length < 2) return null;
@@ -931,8 +1056,8 @@ export class CorpusIndex {
     // Group id: from the member that sorts first, so every member reports the same id.
     const first = [...members].sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start)[0];
     const firstDoc = this.docs.get(first.path)!;
-    const firstIdx = firstDoc.analysis.quotes.indexOf(first.quote);
-    return { id: `quote-${hash(quoteTokens(firstDoc.analysis.quotes[firstIdx].text).slice(0, 12).join(' '))}`, speaker, members };
+    const firstIdx = firstDoc.slim.quotes.indexOf(first.quote);
+    return { id: `quote-${hash(quoteTokens(firstDoc.slim.quotes[firstIdx].text).slice(0, 12).join(' '))}`, speaker, members };
   }
 
   // ---- findings -------------------------------------------------------------------------------
@@ -979,9 +1104,9 @@ export class CorpusIndex {
     if (d.claimFigures.size === 0) return;
     const linked = this.linked(d);
     const members = new Map<string, [Doc, number][]>();
-    d.analysis.figures.forEach((f, i) => {
+    d.slim.figures.forEach((f, i) => {
       const key = d.claimKeys[i];
-      if (!key) return;
+      if (!key || !f) return;
       let group = members.get(key);
       // (the other articles' figures only, listed once per key: this article's own figures under
       // one key would make each figure walk all the others — quadratic in a long article)
@@ -994,7 +1119,7 @@ export class CorpusIndex {
         if (o === d) continue;
         const p = o.path;
         const name = o.name;
-        const g = o.analysis.figures[j];
+        const g = o.slim.figures[j]!;
         const st = this.compare(f, g);
         const note = g.temporal === 'updated' ? ' (updated count)' : g.temporal === 'earlier' ? ' (earlier count)' : '';
         if (st === 'conflict') {
@@ -1019,7 +1144,7 @@ export class CorpusIndex {
   }
 
   private quoteFindings(d: Doc, out: Finding[]): void {
-    d.analysis.quotes.forEach((q, i) => {
+    d.slim.quotes.forEach((q, i) => {
       if (q.kind === 'direct' && !q.speaker) {
         this.push(out, 'quote-unattributed', { path: d.path, start: q.start, end: q.end }, 'Direct quote with no speaker found', []);
       }
@@ -1028,7 +1153,7 @@ export class CorpusIndex {
       if (!variants.length) return;
       const related = variants.map((m) => {
         const o = this.docs.get(m.path)!;
-        const oq = o.analysis.quotes[m.index];
+        const oq = o.slim.quotes[m.index];
         return { path: m.path, start: oq.start, end: oq.end, message: `${o.name}: “${oq.text}”` };
       });
       const desc = variants.slice(0, 3).map((m) => {
@@ -1037,7 +1162,7 @@ export class CorpusIndex {
         if (m.removed.length) bits.push(`lacks “${m.removed.join(' … ')}”`);
         return `${this.docs.get(m.path)!.name} ${bits.join(' and ')}`;
       });
-      const speaker = q.speaker ? d.analysis.entities.find((e) => e.key === q.speaker)?.name : null;
+      const speaker = q.speaker ? d.slim.entities.find((e) => e.key === q.speaker)?.name : null;
       this.push(out, 'quote-variant', { path: d.path, start: q.start, end: q.end },
         `${speaker ? `${speaker}'s words` : 'Quote'} worded differently elsewhere: ${desc.join('; ')}`, related);
     });
@@ -1056,7 +1181,7 @@ export class CorpusIndex {
       }
     }
     let corroborated = 0;
-    d.analysis.quotes.forEach((q, i) => { if (q.kind !== 'term' && this.quoteMatches(d, i).length) corroborated++; });
+    d.slim.quotes.forEach((q, i) => { if (q.kind !== 'term' && this.quoteMatches(d, i).length) corroborated++; });
     const conflicts = this.findings(path).filter((f) => f.code === 'figure-conflict').length;
     return { sharedEntities: shared, corroboratedQuotes: corroborated, conflicts };
   }
@@ -1066,7 +1191,7 @@ export class CorpusIndex {
  * Bumped whenever prepareArticle's output for the same analysis can change (claim keys, entity
  * keys, shingle hashing): the persistent cache stores prepared articles too.
  */
-export const INDEX_VERSION = '1';
+export const INDEX_VERSION = '2';
 
 /** What the index derives from one article alone (pure: a worker thread computes it, the cache keeps it). */
 export interface PreparedArticle {
@@ -1078,6 +1203,17 @@ export interface PreparedArticle {
   quoteShingles: number[][];
   /** Each figure's claim key, or null. */
   claimKeys: (string | null)[];
+  /** What the index keeps of the analysis (so that an article can be indexed from this alone): */
+  entities: SlimEntity[];
+  quotes: Quote[];
+  /** Each figure that makes a claim (null for the others). */
+  figures: (Figure | null)[];
+  /** start, end, entity index of each mention (-1: an entity not listed). */
+  mentions: number[];
+  /** [mention index, text] for mentions whose text is not the article's text at their span. */
+  mentionTexts: [number, string][];
+  /** start, end of each paragraph. */
+  paragraphs: number[];
 }
 
 /** `shingleMemo`: quote text → its shingles, known already (a quote's shingles depend on its text alone). */
@@ -1097,21 +1233,64 @@ export function prepareArticle(text: string, analysis: ArticleAnalysis, shingleM
   });
   const quoteShingles = analysis.quotes.map((q, qi) =>
     q.kind === 'term' || qi >= QUOTE_SLOTS ? [] : (shingleMemo?.has(q.text) ? Array.from(shingleMemo.get(q.text)!) : [...new Set(shingles(quoteTokens(q.text)).map(hash32))]));
-  return { keys, aliasEdges, surnames, quoteShingles, claimKeys: claimKeysOf(text, analysis) };
+  const claimKeys = claimKeysOf(text, analysis);
+  const local = new Map<string, number>();
+  analysis.entities.forEach((e, i) => local.set(e.key, i));
+  const mentions: number[] = [];
+  const mentionTexts: [number, string][] = [];
+  analysis.mentions.forEach((m, i) => {
+    mentions.push(m.start, m.end, local.get(m.entity) ?? -1);
+    if (text.slice(m.start, m.end) !== m.text) mentionTexts.push([i, m.text]);
+  });
+  const paragraphs: number[] = [];
+  for (const p of analysis.structure.paragraphs) paragraphs.push(p.start, p.end);
+  return {
+    keys, aliasEdges, surnames, quoteShingles, claimKeys,
+    entities: analysis.entities.map((e) => ({ key: e.key, name: e.name, type: e.type, aliases: e.aliases, roles: e.roles })),
+    quotes: analysis.quotes,
+    figures: analysis.figures.map((f, i) => (claimKeys[i] === null ? null : f)),
+    mentions, mentionTexts, paragraphs,
+  };
 }
 
 /** Whether `p` has the shape of `analysis`'s prepared article (a cache entry is checked before use). */
-export function fitsAnalysis(p: PreparedArticle, analysis: ArticleAnalysis): boolean {
-  const strings = (xs: unknown) => Array.isArray(xs) && xs.every((x) => typeof x === 'string');
-  const pairs = (xs: unknown) => Array.isArray(xs) && xs.every((x) => Array.isArray(x) && x.length === 2 && strings(x));
+export function fitsAnalysis(p: PreparedArticle, analysis: ArticleAnalysis, textLength: number): boolean {
   return (
-    typeof p === 'object' && p !== null &&
-    strings(p.keys) && p.keys.length === analysis.entities.length &&
-    pairs(p.aliasEdges) && pairs(p.surnames) &&
-    Array.isArray(p.quoteShingles) && p.quoteShingles.length === analysis.quotes.length &&
-    p.quoteShingles.every((sh) => Array.isArray(sh) && sh.every((x) => Number.isInteger(x) && x >= 0 && x <= 0x3fffffff)) &&
-    Array.isArray(p.claimKeys) && p.claimKeys.length === analysis.figures.length &&
-    p.claimKeys.every((k) => k === null || typeof k === 'string')
+    validPrepared(p, textLength) &&
+    p.keys.length === analysis.entities.length && p.quoteShingles.length === analysis.quotes.length &&
+    p.claimKeys.length === analysis.figures.length && p.mentions.length === analysis.mentions.length * 3 &&
+    p.paragraphs.length === analysis.structure.paragraphs.length * 2
+  );
+}
+
+/**
+ * Whether `p` is a well-formed prepared article of a text of `textLength` code units: its arrays
+ * line up and every offset lies within the text (a cache entry is indexed without its analysis).
+ */
+export function validPrepared(p: PreparedArticle, textLength: number): boolean {
+  const isArray = Array.isArray;
+  const str = (x: unknown) => typeof x === 'string';
+  const strings = (xs: unknown) => isArray(xs) && xs.every(str);
+  const pairs = (xs: unknown) => isArray(xs) && xs.every((x) => isArray(x) && x.length === 2 && strings(x));
+  const offset = (x: unknown) => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= textLength;
+  const span = (x: unknown) => typeof x === 'object' && x !== null && offset((x as Span).start) && offset((x as Span).end) && (x as Span).start <= (x as Span).end;
+  const spans = (xs: unknown) => isArray(xs) && xs.length % 2 === 0 && xs.every(offset);
+  if (typeof p !== 'object' || p === null || !strings(p.keys) || !pairs(p.aliasEdges) || !pairs(p.surnames)) return false;
+  const n = p.keys.length;
+  return (
+    isArray(p.entities) && p.entities.length === n &&
+    p.entities.every((e) => typeof e === 'object' && e !== null && str(e.key) && str(e.name) && str(e.type) && strings(e.aliases) && strings(e.roles)) &&
+    isArray(p.quotes) && isArray(p.quoteShingles) && p.quoteShingles.length === p.quotes.length &&
+    p.quotes.every((q) => span(q) && typeof q === 'object' && str(q.text) && str(q.kind) && (q.speaker === null || str(q.speaker))) &&
+    p.quoteShingles.every((sh) => isArray(sh) && sh.every((x) => Number.isInteger(x) && x >= 0 && x <= 0x3fffffff)) &&
+    isArray(p.claimKeys) && p.claimKeys.every((k) => k === null || str(k)) &&
+    isArray(p.figures) && p.figures.length === p.claimKeys.length &&
+    p.figures.every((f, i) => (f === null) === (p.claimKeys[i] === null) &&
+      (f === null || (span(f) && str(f.text) && str(f.kind) && str(f.measure) && (f.value === null || typeof f.value === 'number')))) &&
+    isArray(p.mentions) && p.mentions.length % 3 === 0 &&
+    p.mentions.every((x, i) => (i % 3 === 2 ? Number.isInteger(x) && x >= -1 && x < n : offset(x) && (i % 3 === 0 || x >= p.mentions[i - 1]))) &&
+    isArray(p.mentionTexts) && p.mentionTexts.every((x) => isArray(x) && x.length === 2 && Number.isInteger(x[0]) && str(x[1])) &&
+    spans(p.paragraphs)
   );
 }
 
@@ -1161,8 +1340,8 @@ function claimKeysOf(text: string, a: ArticleAnalysis): (string | null)[] {
 
 /** Two preparations of an article name the same entities, under the same local keys, with the same aliases. */
 function sameEntities(a: Doc, b: Doc): boolean {
-  const ea = a.analysis.entities;
-  const eb = b.analysis.entities;
+  const ea = a.slim.entities;
+  const eb = b.slim.entities;
   if (ea.length !== eb.length || a.aliasEdges.length !== b.aliasEdges.length || a.surnames.length !== b.surnames.length) return false;
   for (let i = 0; i < ea.length; i++) {
     if (a.keys[i] !== b.keys[i] || ea[i].key !== eb[i].key || ea[i].type !== eb[i].type) return false;
@@ -1173,8 +1352,8 @@ function sameEntities(a: Doc, b: Doc): boolean {
 
 /** Two analyses of an article hold the same quotes, in the same order, by the same speakers. */
 function sameQuotes(a: Doc, b: Doc): boolean {
-  const qa = a.analysis.quotes;
-  const qb = b.analysis.quotes;
+  const qa = a.slim.quotes;
+  const qb = b.slim.quotes;
   if (qa.length !== qb.length) return false;
   for (let i = 0; i < qa.length; i++) {
     if (qa[i].text !== qb[i].text || qa[i].kind !== qb[i].kind || qa[i].speaker !== qb[i].speaker) return false;

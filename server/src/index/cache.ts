@@ -15,14 +15,14 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createGunzip, createGzip, gzip } from 'node:zlib';
 import { ENGINE_VERSION } from '../analysis/analyze';
-import { fitsAnalysis, INDEX_VERSION, type PreparedArticle } from '../analysis/corpus';
+import { fitsAnalysis, INDEX_VERSION, validPrepared, type PreparedArticle } from '../analysis/corpus';
 import type { AnalyzeOptions, ArticleAnalysis, Span } from '../analysis/types';
-import { decodeAnalysis, encodeAnalysis, ownString } from './codec';
+import { decodeAnalysis, decodeValue, encodeAnalysis, encodeValue, ownString } from './codec';
 
 const gzipAsync = promisify(gzip);
 
 export const CACHE_FILE = 'analysis-cache.jsonl.gz';
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 const FORMAT = CACHE_FORMAT;
 
 /** JSON text with every character outside printable ASCII escaped (valid JSON still). */
@@ -48,6 +48,7 @@ export interface CacheHeader {
 }
 
 export interface CachedAnalysis {
+  /** (Decoded when first read, when the entry has a prepared article: the index needs only that.) */
   analysis: ArticleAnalysis;
   /** Present when the entry has it and it fits the analysis. */
   prepared: PreparedArticle | undefined;
@@ -139,15 +140,31 @@ export class AnalysisCache {
     if (this.loaded.delete(key)) this.used.add(key);
     try {
       const tab = entry.indexOf('\t');
-      const analysis = decodeAnalysis(tab < 0 ? entry : entry.slice(0, tab), text);
-      if (!withinText(analysis, text.length)) throw new Error('offsets outside the text');
+      const decode = () => {
+        const a = decodeAnalysis(tab < 0 ? entry : entry.slice(0, tab), text);
+        if (!withinText(a, text.length)) throw new Error('offsets outside the text');
+        return a;
+      };
       let prepared: PreparedArticle | undefined;
       if (tab >= 0) {
-        prepared = JSON.parse(entry.slice(tab + 1)) as PreparedArticle;
-        if (!fitsAnalysis(prepared, analysis)) prepared = undefined;
-        else ownStrings(prepared);
+        prepared = decodeValue(entry.slice(tab + 1), text) as PreparedArticle;
+        if (!validPrepared(prepared, text.length)) prepared = undefined;
+        else {
+          // What the index needs, checked: the analysis itself is decoded only if asked for.
+          ownStrings(prepared);
+          let analysis: ArticleAnalysis | undefined;
+          const p = prepared;
+          return {
+            prepared,
+            get analysis(): ArticleAnalysis {
+              analysis ??= decode();
+              if (!fitsAnalysis(p, analysis, text.length)) throw new Error('the prepared article does not fit the analysis');
+              return analysis;
+            },
+          };
+        }
       }
-      return { analysis, prepared };
+      return { analysis: decode(), prepared };
     } catch (e) {
       this.log(`analysis cache: entry ${key} is corrupt (${e instanceof Error ? e.message : String(e)}); analysing again`);
       this.used.delete(key);
@@ -164,7 +181,7 @@ export class AnalysisCache {
   put(key: string, text: string, analysis: ArticleAnalysis, encoded?: string, prepared?: PreparedArticle): void {
     if (!this.file || this.has(key)) return;
     const e = ascii(encoded ?? encodeAnalysis(analysis, text));
-    this.fresh.set(key, prepared ? `${e}\t${ascii(JSON.stringify(prepared))}` : e);
+    this.fresh.set(key, prepared ? `${e}\t${ascii(encodeValue(prepared, text))}` : e);
   }
 
   /**
@@ -254,10 +271,8 @@ export class AnalysisCache {
 
 /** Replaces the strings of a prepared article (just parsed) by copies that do not keep the cache line alive. */
 function ownStrings(p: PreparedArticle): void {
-  p.keys = p.keys.map(ownString);
-  p.aliasEdges = p.aliasEdges.map(([a, b]) => [ownString(a), ownString(b)]);
-  p.surnames = p.surnames.map(([a, b]) => [ownString(a), ownString(b)]);
-  p.claimKeys = p.claimKeys.map((k) => (k === null ? null : ownString(k)));
+  // (decodeValue copies the strings it returns already; the mention texts are re-copied for safety)
+  p.mentionTexts = p.mentionTexts.map(([i, t]) => [i, ownString(t)]);
 }
 
 /** Every span of an analysis lies within a text of `length` code units (a cache entry cannot point outside it). */

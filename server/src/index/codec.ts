@@ -213,6 +213,16 @@ export function encodeAnalysis(analysis: ArticleAnalysis, text: string): string 
   return JSON.stringify(new Encoder(text).value(analysis));
 }
 
+/** Any plain value (records, arrays, strings, numbers …) in the same compact form, texts at spans of `text` left out. */
+export function encodeValue(value: unknown, text: string): string {
+  return JSON.stringify(new Encoder(text).value(value));
+}
+
+/** A value back from `encodeValue` (same `text`). Throws on malformed input. */
+export function decodeValue(encoded: string, text: string): unknown {
+  return new Decoder(text).value(JSON.parse(encoded) as Encoded);
+}
+
 /** The analysis back from `encodeAnalysis` (same `text`). Throws on malformed input. */
 export function decodeAnalysis(encoded: string, text: string): ArticleAnalysis {
   const a = new Decoder(text).value(JSON.parse(encoded) as Encoded) as ArticleAnalysis;

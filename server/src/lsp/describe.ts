@@ -136,6 +136,7 @@ export function preview(text: string, span: Span, bounds: Span, width = 100): st
 
 /** The preview of an indexed location ('' when the article is gone). */
 export function previewOf(corpus: CorpusIndex, loc: Location, width = 100): string {
-  const article = corpus.get(loc.path);
-  return article ? preview(article.text, loc, paragraphOf(article.analysis, loc), width) : '';
+  // (from what the index keeps: the article need not be analysed again for its paragraphs)
+  const text = corpus.text(loc.path);
+  return text === undefined ? '' : preview(text, loc, corpus.paragraphAt(loc.path, loc.start) ?? loc, width);
 }

@@ -29,6 +29,8 @@ const EDIT_MAX_WAIT_MS = 100;
 const FILE_EVENT_DELAY_MS = 50;
 /** Files read and analysed at once during a scan (reads overlap; the pool bounds the CPU work). */
 const SCAN_CONCURRENCY = 32;
+/** Articles whose full analysis the index keeps (the open ones, in practice). */
+const KEEP_FULL_ANALYSES = 32;
 /** The persistent cache is written this long after indexing settles (ms). */
 const CACHE_SAVE_DELAY_MS = 2000;
 
@@ -50,7 +52,11 @@ export interface IndexerHost {
 }
 
 export class Indexer {
-  readonly corpus = new CorpusIndex();
+  /**
+   * Full analyses are kept for the last articles opened, edited or asked about (hovers, symbols,
+   * semantic tokens read them); the others keep only what the index needs (a tenth of the memory).
+   */
+  readonly corpus = new CorpusIndex({}, { keepAnalyses: KEEP_FULL_ANALYSES });
   private folders: Folder[] = [];
   /** Normal forms of the folders' URIs, index-aligned with `folders`. */
   private folderKeys: string[] = [];
@@ -270,7 +276,7 @@ export class Indexer {
       return;
     }
     this.skipped.delete(key);
-    if (!force && this.corpus.get(key)?.text === text) {
+    if (!force && this.corpus.text(key) === text) {
       // Already indexed from disk: published again all the same, now for the open version.
       this.host.affected(new Set([key]));
       return;
@@ -286,10 +292,11 @@ export class Indexer {
     const options = this.corpus.analyzeOptions();
     const ck = this.cache?.enabled ? cacheKey(text, options) : null;
     const cached = ck ? this.cache!.get(ck, text) : undefined;
-    let analysis = cached?.analysis;
+    // (A cache entry with what the index derives: its analysis is not even decoded.)
     let prepared = cached?.prepared;
+    let analysis = prepared ? undefined : cached?.analysis;
     let encoded: string | undefined;
-    if (!analysis) {
+    if (!analysis && !prepared) {
       try {
         ({ analysis, prepared, encoded } = await this.pool.analyse(text, options, { encode: ck !== null, tag }));
       } catch (e) {
@@ -307,7 +314,7 @@ export class Indexer {
     }
     if (ck) {
       this.cacheKeys.set(key, ck);
-      this.cache!.put(ck, text, analysis, encoded, prepared);
+      if (analysis) this.cache!.put(ck, text, analysis, encoded, prepared);
     }
     this.host.affected(this.corpus.update(key, text, analysis, prepared));
   }
@@ -368,7 +375,7 @@ export class Indexer {
         return;
       }
       this.skipped.delete(key);
-      if (this.corpus.get(key)?.text === result.text) return;
+      if (this.corpus.text(key) === result.text) return;
       await this.ingest(key, result.text, () => this.readSeq.get(key) === seq && this.host.openText(key) === undefined, 'file');
       if (!this.isScanning()) this.scheduleCacheSave();
     } catch (e) {
@@ -518,7 +525,7 @@ export class Indexer {
       return;
     }
     this.skipped.delete(key);
-    if (!force && this.corpus.get(key)?.text === result.text) return;
+    if (!force && this.corpus.text(key) === result.text) return;
     await this.ingest(key, result.text, current, gen);
   }
 

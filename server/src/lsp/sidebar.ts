@@ -184,18 +184,18 @@ export function conflicts(ctx: FeatureContext): ConflictsResult {
 function contribution(ctx: FeatureContext, path: string): Contribution {
   const out: Contribution = { claims: [], quotes: [] };
   const counts = ctx.corpus.findingCounts(path);
-  const article = ctx.corpus.get(path);
-  if (!article || (!counts['figure-conflict'] && !counts['quote-variant'])) return out;
+  if (!ctx.corpus.has(path) || (!counts['figure-conflict'] && !counts['quote-variant'])) return out;
   const version = (loc: Location, text: string, status: CrossStatus): [string, Version] | null => {
     const l = crossLocation(ctx, loc, status);
     return l && [locKey(loc), { ...l, text: truncate(text, 80) }];
   };
   const listed = new Set<string>();
   const flagged = new Set(ctx.corpus.findings(path).filter((f) => f.code === 'figure-conflict' || f.code === 'quote-variant').map((f) => f.start));
-  article.analysis.figures.forEach((f, i) => {
-    if (!f.measure || !flagged.has(f.start) || listed.has(locKey({ path, start: f.start, end: f.end }))) return;
+  // (the figures that make claims and the quotes, as the index keeps them: no full analysis needed)
+  for (const [i, f] of ctx.corpus.claimFigures(path)) {
+    if (!f.measure || !flagged.has(f.start) || listed.has(locKey({ path, start: f.start, end: f.end }))) continue;
     const group = ctx.corpus.claimGroup(path, i);
-    if (!group || group.members.length < 2) return;
+    if (!group || group.members.length < 2) continue;
     const figures: [string, Version][] = [];
     for (const m of group.members) {
       // (against the other sources, as the diagnostics are; groups are a few figures long, every pair is compared)
@@ -206,8 +206,8 @@ function contribution(ctx: FeatureContext, path: string): Contribution {
       if (v) figures.push(v);
     }
     out.claims.push({ id: group.id, measure: group.measure, subject: entityName(ctx.corpus, group.subject), scope: group.scope, figures });
-  });
-  article.analysis.quotes.forEach((q, i) => {
+ }
+  ctx.corpus.quotes(path).forEach((q, i) => {
     if (q.kind === 'term' || !flagged.has(q.start) || listed.has(locKey({ path, start: q.start, end: q.end }))) return;
     const group = ctx.corpus.quoteGroup(path, i);
     if (!group) return;
@@ -226,14 +226,14 @@ function contribution(ctx: FeatureContext, path: string): Contribution {
 
 export function sources(ctx: FeatureContext): SourcesResult {
   const articles = ctx.corpus.paths().map((path) => {
-    const a = ctx.corpus.get(path)!.analysis;
+    const a = ctx.corpus.counts(path)!;
     const uri = ctx.clientUri(path);
     return {
       uri,
       name: displayName(uri),
-      entities: a.entities.length,
-      quotes: a.quotes.filter((q) => q.kind !== 'term').length,
-      figures: a.figures.length,
+      entities: a.entities,
+      quotes: a.quotes,
+      figures: a.figures,
       findings: effectiveCount(ctx, path),
     };
   });

@@ -87,7 +87,7 @@ export function startServer(connection: Connection): ServerHandle {
   });
   const client = { hierarchicalDocumentSymbols: false };
   const converter = new Converter(
-    (key) => indexer.corpus.get(key)?.text,
+    (key) => indexer.corpus.text(key),
     (key) => indexer.clientUri(key),
   );
   const ctx: FeatureContext = {
@@ -117,7 +117,7 @@ export function startServer(connection: Connection): ServerHandle {
       // An open document's diagnostics name the version they were computed for.
       const uri = openDocs.get(key);
       const doc = uri === undefined ? undefined : documents.get(uri);
-      const version = doc && indexer.corpus.get(key)?.text === doc.getText() ? doc.version : undefined;
+      const version = doc && indexer.corpus.text(key) === doc.getText() ? doc.version : undefined;
       publishDiagnostics(connection, ctx, key, version);
       if (!indexer.corpus.has(key)) converter.forget(key);
     },
