@@ -549,14 +549,15 @@ export class CorpusIndex {
     const surnames = prepared.surnames.map(([a, b]): [string, string] => [s(a), s(b)]);
     // (With the analysis at hand, its own records: the full analysis and the slim one share them.)
     const quotes = analysis ? analysis.quotes : prepared.quotes;
-    const figures = analysis ? analysis.figures.map((f, i) => (claimKeys[i] === null ? null : f)) : prepared.figures;
+    let next = 0;
+    const figures = analysis ? analysis.figures.map((f, i) => (claimKeys[i] === null ? null : f)) : claimKeys.map((k) => (k === null ? null : prepared.figures[next++]));
     const entities = prepared.entities.map((e): SlimEntity => ({ key: s(e.key), name: s(e.name), type: e.type, aliases: strings(e.aliases), roles: strings(e.roles) }));
     const mentions = Int32Array.from(prepared.mentions);
     const mentionCounts = new Int32Array(entities.length);
     for (let i = 2; i < mentions.length; i += 3) if (mentions[i] >= 0) mentionCounts[mentions[i]]++;
     const slim: Slim = {
       entities, quotes, figures, mentions, mentionCounts, paragraphs: Int32Array.from(prepared.paragraphs),
-      mentionTexts: prepared.mentionTexts.length ? new Map(prepared.mentionTexts) : null, figureCount: prepared.figures.length,
+      mentionTexts: prepared.mentionTexts.length ? new Map(prepared.mentionTexts) : null, figureCount: prepared.claimKeys.length,
     };
     const doc: Doc = {
       path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), text, slim, full: null, keys, keyList: [...new Set(keys)], distinct: 0, aliasEdges, surnames, quoteIds: [],
@@ -1206,8 +1207,8 @@ export interface PreparedArticle {
   /** What the index keeps of the analysis (so that an article can be indexed from this alone): */
   entities: SlimEntity[];
   quotes: Quote[];
-  /** Each figure that makes a claim (null for the others). */
-  figures: (Figure | null)[];
+  /** The figures that make claims (those with a claim key), in order. */
+  figures: Figure[];
   /** start, end, entity index of each mention (-1: an entity not listed). */
   mentions: number[];
   /** [mention index, text] for mentions whose text is not the article's text at their span. */
@@ -1248,7 +1249,7 @@ export function prepareArticle(text: string, analysis: ArticleAnalysis, shingleM
     keys, aliasEdges, surnames, quoteShingles, claimKeys,
     entities: analysis.entities.map((e) => ({ key: e.key, name: e.name, type: e.type, aliases: e.aliases, roles: e.roles })),
     quotes: analysis.quotes,
-    figures: analysis.figures.map((f, i) => (claimKeys[i] === null ? null : f)),
+    figures: analysis.figures.filter((_, i) => claimKeys[i] !== null),
     mentions, mentionTexts, paragraphs,
   };
 }
@@ -1284,9 +1285,8 @@ export function validPrepared(p: PreparedArticle, textLength: number): boolean {
     p.quotes.every((q) => span(q) && typeof q === 'object' && str(q.text) && str(q.kind) && (q.speaker === null || str(q.speaker))) &&
     p.quoteShingles.every((sh) => isArray(sh) && sh.every((x) => Number.isInteger(x) && x >= 0 && x <= 0x3fffffff)) &&
     isArray(p.claimKeys) && p.claimKeys.every((k) => k === null || str(k)) &&
-    isArray(p.figures) && p.figures.length === p.claimKeys.length &&
-    p.figures.every((f, i) => (f === null) === (p.claimKeys[i] === null) &&
-      (f === null || (span(f) && str(f.text) && str(f.kind) && str(f.measure) && (f.value === null || typeof f.value === 'number')))) &&
+    isArray(p.figures) && p.figures.length === p.claimKeys.reduce((n, k) => n + (k === null ? 0 : 1), 0) &&
+    p.figures.every((f) => span(f) && str(f.text) && str(f.kind) && str(f.measure) && typeof f.value === 'number') &&
     isArray(p.mentions) && p.mentions.length % 3 === 0 &&
     p.mentions.every((x, i) => (i % 3 === 2 ? Number.isInteger(x) && x >= -1 && x < n : offset(x) && (i % 3 === 0 || x >= p.mentions[i - 1]))) &&
     isArray(p.mentionTexts) && p.mentionTexts.every((x) => isArray(x) && x.length === 2 && Number.isInteger(x[0]) && str(x[1])) &&

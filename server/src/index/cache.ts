@@ -148,6 +148,7 @@ export class AnalysisCache {
       let prepared: PreparedArticle | undefined;
       if (tab >= 0) {
         prepared = decodeValue(entry.slice(tab + 1), text) as PreparedArticle;
+        if (typeof prepared === 'object' && prepared !== null) prepared.quoteShingles = unpackShingles(prepared.quoteShingles as unknown) as number[][];
         if (!validPrepared(prepared, text.length)) prepared = undefined;
         else {
           // What the index needs, checked: the analysis itself is decoded only if asked for.
@@ -181,7 +182,7 @@ export class AnalysisCache {
   put(key: string, text: string, analysis: ArticleAnalysis, encoded?: string, prepared?: PreparedArticle): void {
     if (!this.file || this.has(key)) return;
     const e = ascii(encoded ?? encodeAnalysis(analysis, text));
-    this.fresh.set(key, prepared ? `${e}\t${ascii(encodeValue(prepared, text))}` : e);
+    this.fresh.set(key, prepared ? `${e}\t${ascii(encodeValue({ ...prepared, quoteShingles: packShingles(prepared.quoteShingles) }, text))}` : e);
   }
 
   /**
@@ -267,6 +268,23 @@ export class AnalysisCache {
   flushed(): Promise<void> {
     return this.saving;
   }
+}
+
+/** Quote shingles (30-bit integers) as base64 of their 32-bit little-endian bytes, a string per quote: half the size of decimal JSON. */
+function packShingles(xs: ArrayLike<number>[]): string[] {
+  return Array.from(xs, (sh) => Buffer.from(Int32Array.from(sh).buffer).toString('base64'));
+}
+
+/** The shingles back (anything else is left for validPrepared to refuse). */
+function unpackShingles(xs: unknown): unknown {
+  if (!Array.isArray(xs) || !xs.every((x) => typeof x === 'string')) return xs;
+  return xs.map((x: string) => {
+    const b = Buffer.from(x, 'base64');
+    if (b.length % 4 !== 0) return [NaN];
+    const out: number[] = new Array(b.length / 4);
+    for (let i = 0; i < out.length; i++) out[i] = b.readInt32LE(i * 4);
+    return out;
+  });
 }
 
 /** Replaces the strings of a prepared article (just parsed) by copies that do not keep the cache line alive. */
