@@ -7,6 +7,8 @@ export interface ChangeSink {
   publish(key: string): void;
   /** Published even while a scan runs (open documents). */
   urgent(key: string): boolean;
+  /** Every key `urgent` holds for (few: the open documents). */
+  urgentKeys(): Iterable<string>;
   /** True while edits, reads or scans are pending. */
   busy(): boolean;
   scanning(): boolean;
@@ -65,14 +67,22 @@ export class ChangeTracker {
 
   flush(): void {
     const scanning = this.sink.scanning();
-    const urgent = new Set([...this.dirty].filter((k) => this.sink.urgent(k)));
-    const rest = scanning ? [] : [...this.dirty].filter((k) => !urgent.has(k));
-    // Open documents first; then the rest in slices, so requests are answered in between.
-    const started = Date.now();
-    for (const k of [...urgent, ...rest]) {
-      if (Date.now() - started > SLICE_MS && !urgent.has(k)) break;
+    // Open documents first; then the rest in slices, so requests are answered in between. (Neither
+    // copies nor walks the whole dirty set: after a scan it holds every article, and a slice
+    // publishes a few — copying it at each slice was quadratic.)
+    const urgent: string[] = [];
+    for (const k of this.sink.urgentKeys()) if (this.dirty.has(k)) urgent.push(k);
+    for (const k of urgent) {
       this.dirty.delete(k);
       this.sink.publish(k);
+    }
+    if (!scanning) {
+      const started = Date.now();
+      for (const k of this.dirty) {
+        if (Date.now() - started > SLICE_MS) break;
+        this.dirty.delete(k);
+        this.sink.publish(k);
+      }
     }
     if (scanning) {
       this.schedule(SCAN_PUBLISH_DELAY);

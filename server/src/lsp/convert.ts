@@ -22,6 +22,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Line indexes kept (articles converted last): each costs a number per line of its article. */
+const MAX_LINE_INDEXES = 1024;
+
 export class Converter {
   private readonly indexes = new Map<string, { text: string; index: LineIndex }>();
 
@@ -43,6 +46,8 @@ export class Converter {
     const cached = this.indexes.get(path);
     if (cached && cached.text === text) return cached.index;
     const index = new LineIndex(text);
+    // (at most MAX_LINE_INDEXES, the oldest dropped first: publishing a workspace converts every article once)
+    if (!cached && this.indexes.size >= MAX_LINE_INDEXES) this.indexes.delete(this.indexes.keys().next().value!);
     this.indexes.set(path, { text, index });
     return index;
   }

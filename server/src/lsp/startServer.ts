@@ -122,6 +122,7 @@ export function startServer(connection: Connection): ServerHandle {
       if (!indexer.corpus.has(key)) converter.forget(key);
     },
     urgent: (key) => openDocs.has(key),
+    urgentKeys: () => openDocs.keys(),
     busy: () => indexer.isBusy(),
     scanning: () => indexer.isScanning(),
     settled: (changed) => {
