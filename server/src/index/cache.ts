@@ -179,9 +179,9 @@ export class AnalysisCache {
   }
 
   /** Records an analysis (its encoding from a worker, or encoded here) and what the index derived from it. */
-  put(key: string, text: string, analysis: ArticleAnalysis, encoded?: string, prepared?: PreparedArticle): void {
+  put(key: string, text: string, analysis: ArticleAnalysis | null, encoded?: string, prepared?: PreparedArticle): void {
     if (!this.file || this.has(key)) return;
-    const e = ascii(encoded ?? encodeAnalysis(analysis, text));
+    const e = ascii(encoded ?? encodeAnalysis(analysis!, text));
     this.fresh.set(key, prepared ? `${e}\t${ascii(encodeValue({ ...prepared, quoteShingles: packShingles(prepared.quoteShingles) }, text))}` : e);
   }
 

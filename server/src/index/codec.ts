@@ -138,11 +138,25 @@ export function ownString(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/**
+ * Short strings decoded, one copy each: kinds, units, measures, local keys, hedges recur in every
+ * article (thousands of copies of "direct" or "e1" otherwise). Bounded: past the limit, new ones
+ * are not kept.
+ */
+const shortStrings = new Map<string, string>();
+const MAX_SHORT_STRINGS = 50_000;
+function shared(s: string): string {
+  const have = shortStrings.get(s);
+  if (have !== undefined) return have;
+  if (shortStrings.size < MAX_SHORT_STRINGS) shortStrings.set(s, s);
+  return s;
+}
+
 class Decoder {
   constructor(private readonly text: string) {}
 
   value(e: Encoded): unknown {
-    if (typeof e === 'string') return ownString(e);
+    if (typeof e === 'string') return e.length < 13 ? shared(e) : ownString(e);
     if (!Array.isArray(e)) return e;
     switch (e[0]) {
       case ARRAY: {
@@ -200,7 +214,7 @@ class Decoder {
     }
     if (textMark !== null) {
       const span = (textMark === SPAN_TEXT ? o : o.inner) as { start: number; end: number };
-      o.text = this.text.slice(span.start, span.end);
+      o.text = span.end - span.start < 13 ? shared(this.text.slice(span.start, span.end)) : this.text.slice(span.start, span.end);
     }
     return o;
   }

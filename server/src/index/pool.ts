@@ -210,11 +210,17 @@ export class AnalysisPool {
       if (slot.running.size === 0) slot.worker.unref();
       if (res.error !== undefined) job.reject(new Error(res.error));
       else {
-        try {
-          job.resolve({ analysis: decodeAnalysis(res.encoded, job.text), prepared: res.prepared, encoded: job.encode ? res.encoded : undefined });
-        } catch (e) {
-          job.reject(e instanceof Error ? e : new Error(String(e)));
-        }
+        // (The analysis is decoded only when read: the index needs only the prepared article.)
+        const { encoded, prepared } = res;
+        const text = job.text;
+        let analysis: ArticleAnalysis | undefined;
+        job.resolve({
+          get analysis(): ArticleAnalysis {
+            return (analysis ??= decodeAnalysis(encoded, text));
+          },
+          prepared,
+          encoded: job.encode ? encoded : undefined,
+        });
       }
       this.pump();
     });

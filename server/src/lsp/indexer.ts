@@ -294,11 +294,12 @@ export class Indexer {
     const cached = ck ? this.cache!.get(ck, text) : undefined;
     // (A cache entry with what the index derives: its analysis is not even decoded.)
     let prepared = cached?.prepared;
-    let analysis = prepared ? undefined : cached?.analysis;
+    const analysis = prepared ? undefined : cached?.analysis;
     let encoded: string | undefined;
     if (!analysis && !prepared) {
       try {
-        ({ analysis, prepared, encoded } = await this.pool.analyse(text, options, { encode: ck !== null, tag }));
+        // (Its analysis is left encoded: the index takes the prepared article, the cache the encoding.)
+        ({ prepared, encoded } = await this.pool.analyse(text, options, { encode: ck !== null, tag }));
       } catch (e) {
         if (e instanceof CancelledError) return;
         this.host.log(`analysing ${key}: ${e instanceof Error ? e.message : String(e)}`);
@@ -314,7 +315,7 @@ export class Indexer {
     }
     if (ck) {
       this.cacheKeys.set(key, ck);
-      if (analysis) this.cache!.put(ck, text, analysis, encoded, prepared);
+      if (analysis || encoded !== undefined) this.cache!.put(ck, text, analysis ?? null, encoded, prepared);
     }
     this.host.affected(this.corpus.update(key, text, analysis, prepared));
   }
