@@ -24,6 +24,8 @@ const gzipAsync = promisify(gzip);
 export const CACHE_FILE = 'analysis-cache.jsonl.gz';
 export const CACHE_FORMAT = 3;
 const FORMAT = CACHE_FORMAT;
+/** New entries held before a save during a scan (see `backlog`). */
+const SAVE_BACKLOG = 500;
 
 /** JSON text with every character outside printable ASCII escaped (valid JSON still). */
 function ascii(json: string): string {
@@ -48,8 +50,11 @@ export interface CacheHeader {
 }
 
 export interface CachedAnalysis {
-  /** (Decoded when first read, when the entry has a prepared article: the index needs only that.) */
-  analysis: ArticleAnalysis;
+  /**
+   * Undefined when the entry has a prepared article: the index needs nothing else, and the
+   * analysis part of such an entry is not even kept in memory once the file is read.
+   */
+  analysis: ArticleAnalysis | undefined;
   /** Present when the entry has it and it fits the analysis. */
   prepared: PreparedArticle | undefined;
 }
@@ -91,6 +96,15 @@ export class AnalysisCache {
     return this.file !== null;
   }
 
+  /**
+   * Whether enough new entries wait to be written that a save should not wait for the scan's end
+   * (a first scan of a large workspace would hold every article's entry): only when no entry read
+   * from the file waits to be used, as a rewrite keeps only those used so far.
+   */
+  get backlog(): boolean {
+    return this.file !== null && this.loaded.size === 0 && this.fresh.size >= SAVE_BACKLOG;
+  }
+
   /** Entries held in memory (read or new). */
   get size(): number {
     return this.loaded.size + this.fresh.size;
@@ -119,8 +133,12 @@ export class AnalysisCache {
           continue;
         }
         const tab = line.indexOf('\t');
-        // (The key is copied: a slice of the line would keep the line alive after the entry is used.)
-        if (tab > 0) entries.set(ownString(line.slice(0, tab)), line.slice(tab + 1));
+        // (The key is copied: a slice of the line would keep the line alive after the entry is used.
+        // Of an entry with a prepared article only that part is kept, copied: the index needs no
+        // more, and the analysis part, the larger, stays in the file for the rewrite.)
+        if (tab <= 0) continue;
+        const second = line.indexOf('\t', tab + 1);
+        entries.set(ownString(line.slice(0, tab)), second < 0 ? line.slice(tab + 1) : ownString(line.slice(second)));
       }
       if (header === null) throw new Error('empty');
     } catch (e) {
@@ -139,33 +157,19 @@ export class AnalysisCache {
     // Read from the file: used once (the article's analysis then lives in the index), kept in the file.
     if (this.loaded.delete(key)) this.used.add(key);
     try {
+      // An entry is "analysis", "analysis \t prepared", or (read from the file) "\t prepared".
       const tab = entry.indexOf('\t');
-      const decode = () => {
-        const a = decodeAnalysis(tab < 0 ? entry : entry.slice(0, tab), text);
-        if (!withinText(a, text.length)) throw new Error('offsets outside the text');
-        return a;
-      };
-      let prepared: PreparedArticle | undefined;
       if (tab >= 0) {
-        prepared = decodeValue(entry.slice(tab + 1), text) as PreparedArticle;
+        const prepared = decodeValue(entry.slice(tab + 1), text) as PreparedArticle;
         if (typeof prepared === 'object' && prepared !== null) prepared.quoteShingles = unpackShingles(prepared.quoteShingles as unknown) as number[][];
-        if (!validPrepared(prepared, text.length)) prepared = undefined;
-        else {
-          // What the index needs, checked: the analysis itself is decoded only if asked for.
-          ownStrings(prepared);
-          let analysis: ArticleAnalysis | undefined;
-          const p = prepared;
-          return {
-            prepared,
-            get analysis(): ArticleAnalysis {
-              analysis ??= decode();
-              if (!fitsAnalysis(p, analysis, text.length)) throw new Error('the prepared article does not fit the analysis');
-              return analysis;
-            },
-          };
-        }
+        // (put() stores only prepared articles that fit their analysis: one that is not well-formed is corrupt)
+        if (!validPrepared(prepared, text.length)) throw new Error('a malformed prepared article');
+        ownStrings(prepared);
+        return { analysis: undefined, prepared };
       }
-      return { analysis: decode(), prepared };
+      const analysis = decodeAnalysis(entry, text);
+      if (!withinText(analysis, text.length)) throw new Error('offsets outside the text');
+      return { analysis, prepared: undefined };
     } catch (e) {
       this.log(`analysis cache: entry ${key} is corrupt (${e instanceof Error ? e.message : String(e)}); analysing again`);
       this.used.delete(key);
@@ -182,6 +186,9 @@ export class AnalysisCache {
   put(key: string, text: string, analysis: ArticleAnalysis | null, encoded?: string, prepared?: PreparedArticle): void {
     if (!this.file || this.has(key)) return;
     const e = ascii(encoded ?? encodeAnalysis(analysis!, text));
+    // (A prepared article is stored only when it fits the analysis, when that is at hand: an entry's
+    // prepared article is used without its analysis.)
+    if (prepared && analysis && !fitsAnalysis(prepared, analysis, text.length)) prepared = undefined;
     this.fresh.set(key, prepared ? `${e}\t${ascii(encodeValue({ ...prepared, quoteShingles: packShingles(prepared.quoteShingles) }, text))}` : e);
   }
 
@@ -191,11 +198,13 @@ export class AnalysisCache {
    * new entries are appended. Entries written are dropped from memory.
    */
   save(live: ReadonlySet<string>, compact = false): Promise<void> {
-    this.saving = this.saving.then(() => this.write(live, compact)).catch((e) => this.log(`analysis cache not saved: ${String(e)}`));
+    // (Entries put after this call are not in `live` yet: kept for the next save, not dropped.)
+    const asked = new Set(this.fresh.keys());
+    this.saving = this.saving.then(() => this.write(live, compact, asked)).catch((e) => this.log(`analysis cache not saved: ${String(e)}`));
     return this.saving;
   }
 
-  private async write(live: ReadonlySet<string>, compact: boolean): Promise<void> {
+  private async write(live: ReadonlySet<string>, compact: boolean, asked: ReadonlySet<string>): Promise<void> {
     if (!this.file) return;
     if (!this.rewritten || compact) {
       // Streamed: the entries in use from the file read at start (read again), then the new ones.
@@ -253,12 +262,16 @@ export class AnalysisCache {
       return;
     }
     const lines: string[] = [];
+    const later = new Map<string, string>();
     for (const [k, e] of this.fresh) {
-      if (!live.has(k)) continue;
+      if (!live.has(k)) {
+        if (!asked.has(k)) later.set(k, e);
+        continue;
+      }
       lines.push(`${k}\t${e}`);
       this.written.add(k);
     }
-    this.fresh = new Map();
+    this.fresh = later;
     if (!lines.length) return;
     // A gzip file may hold several members one after another: an append is one more.
     await fs.appendFile(this.file, await gzipAsync(Buffer.from(lines.join('\n') + '\n', 'utf8')));

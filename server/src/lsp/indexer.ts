@@ -318,7 +318,14 @@ export class Indexer {
       if (analysis || encoded !== undefined) this.cache!.put(ck, text, analysis ?? null, encoded, prepared);
     }
     this.host.affected(this.corpus.update(key, text, analysis, prepared));
+    // (A first scan writes as it goes rather than holding every article's entry until its end.)
+    if (this.cache?.backlog && !this.cacheSaving) {
+      this.cacheSaving = true;
+      void this.saveCache().finally(() => (this.cacheSaving = false));
+    }
   }
+
+  private cacheSaving = false;
 
   // ---- files on disk -----------------------------------------------------------------------------
 
