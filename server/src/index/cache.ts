@@ -80,6 +80,8 @@ export class AnalysisCache {
   /** Keys in the file (after the first rewrite, appended ones included). */
   private written = new Set<string>();
   private rewritten = false;
+  /** How many entries the file read at start held. */
+  private fileEntries = 0;
   private saving: Promise<void> = Promise.resolve();
   readonly file: string | null;
 
@@ -148,6 +150,7 @@ export class AnalysisCache {
     }
     this.loaded = entries;
     this.source = true;
+    this.fileEntries = entries.size;
   }
 
   /** The cached analysis of `text` under `key`, or undefined. A bad entry is dropped with a log line. */
@@ -206,6 +209,15 @@ export class AnalysisCache {
 
   private async write(live: ReadonlySet<string>, compact: boolean, asked: ReadonlySet<string>): Promise<void> {
     if (!this.file) return;
+    if (!this.rewritten && !compact && this.source && this.fresh.size === 0 && this.loaded.size === 0 && this.used.size === this.fileEntries && [...this.used].every((k) => live.has(k))) {
+      // Every entry of the file read at start is in use and none is new (a warm start of an
+      // unchanged workspace): the file is what a rewrite would write, and is kept as it is.
+      this.rewritten = true;
+      this.source = false;
+      this.written = this.used;
+      this.used = new Set();
+      return;
+    }
     if (!this.rewritten || compact) {
       // Streamed: the entries in use from the file read at start (read again), then the new ones.
       const file = this.file;
