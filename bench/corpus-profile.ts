@@ -128,6 +128,10 @@ async function main(): Promise<void> {
     others.push(performance.now() - t);
   }
   console.log(`(edits from ${(editsFrom / 1000).toFixed(2)} s to ${(performance.now() / 1000).toFixed(2)} s after the start)`);
+  if (global.gc) {
+    global.gc();
+    console.log(`heap: ${(heap1 / 1e6).toFixed(0)} MB after the build, ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB after the edits (run with --expose-gc)`);
+  }
   if (args.includes('--check')) {
     // The index after the edits against one built from scratch on the final texts: every article's findings.
     const fresh = new CorpusIndex();
