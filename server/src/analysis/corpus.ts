@@ -1105,6 +1105,9 @@ export class CorpusIndex {
     if (d.claimFigures.size === 0) return;
     const linked = this.linked(d);
     const members = new Map<string, [Doc, number][]>();
+    // What a figure finds in its group depends only on its value, interval and hedge: figures alike
+    // under one key (a paragraph repeated, two outlets running one wire text) walk the group once.
+    const walked = new Map<string, { conflicts: RelatedLocation[]; hedges: RelatedLocation[]; parts: Set<string>; hedgeParts: Set<string> }>();
     d.slim.figures.forEach((f, i) => {
       const key = d.claimKeys[i];
       if (!key || !f) return;
@@ -1112,36 +1115,45 @@ export class CorpusIndex {
       // (the other articles' figures only, listed once per key: this article's own figures under
       // one key would make each figure walk all the others — quadratic in a long article)
       if (!group) members.set(key, (group = this.claimMembers(d, key, linked).filter(([o]) => o !== d)));
-      const conflicts: RelatedLocation[] = [];
-      const hedges: RelatedLocation[] = [];
-      const parts = new Set<string>();
-      const hedgeParts = new Set<string>();
-      for (const [o, j] of group) {
-        if (o === d) continue;
-        const p = o.path;
-        const name = o.name;
-        const g = o.slim.figures[j]!;
-        const st = this.compare(f, g);
-        const note = g.temporal === 'updated' ? ' (updated count)' : g.temporal === 'earlier' ? ' (earlier count)' : '';
-        if (st === 'conflict') {
-          if (conflicts.length < MAX_RELATED) conflicts.push({ path: p, start: g.start, end: g.end, message: `${name} says “${g.text}”${note}` });
-          parts.add(`${g.text} in ${name}${note}`);
-        } else if (st === 'hedge') {
-          if (hedges.length < MAX_RELATED) hedges.push({ path: p, start: g.start, end: g.end, message: `${name} says “${g.text}”` });
-          hedgeParts.add(`“${g.text}” in ${name}`);
-        }
-      }
+      const sig = `${key}\u0000${this.baseValue(f)}\u0000${this.interval(f).join(' ')}\u0000${f.hedge ?? ''}`;
+      let found = walked.get(sig);
+      if (!found) walked.set(sig, (found = this.walkGroup(d, f, group)));
+      const { conflicts, hedges, parts, hedgeParts } = found;
       const label = f.text.toLowerCase().includes(f.measure!.toLowerCase()) ? '' : measureLabel(f.measure!);
       const here = f.temporal === 'updated' ? ' (updated count)' : f.temporal === 'earlier' ? ' (earlier count)' : '';
       const scope = f.scope ? ` ${f.scope.startsWith('in ') || f.scope === 'global' ? f.scope : `in ${f.scope}`}` : '';
       if (conflicts.length) {
         this.push(out, 'figure-conflict', { path: d.path, start: f.start, end: f.end },
-          `${label}${scope}${label || scope ? ' ' : ''}${f.text} here${here}; ${listParts(parts)}`, conflicts);
+          `${label}${scope}${label || scope ? ' ' : ''}${f.text} here${here}; ${listParts(parts)}`, conflicts.slice());
       } else if (hedges.length) {
         this.push(out, 'figure-hedge', { path: d.path, start: f.start, end: f.end },
-          `${label || measureLabel(f.measure!)}: same figure, different hedge: “${f.text}” here; ${listParts(hedgeParts)}`, hedges);
+          `${label || measureLabel(f.measure!)}: same figure, different hedge: “${f.text}” here; ${listParts(hedgeParts)}`, hedges.slice());
       }
     });
+  }
+
+  /** The figures of `group` that conflict with `f`, or report it with another hedge. */
+  private walkGroup(d: Doc, f: Figure, group: [Doc, number][]): { conflicts: RelatedLocation[]; hedges: RelatedLocation[]; parts: Set<string>; hedgeParts: Set<string> } {
+    const conflicts: RelatedLocation[] = [];
+    const hedges: RelatedLocation[] = [];
+    const parts = new Set<string>();
+    const hedgeParts = new Set<string>();
+    for (const [o, j] of group) {
+      if (o === d) continue;
+      const p = o.path;
+      const name = o.name;
+      const g = o.slim.figures[j]!;
+      const st = this.compare(f, g);
+      const note = g.temporal === 'updated' ? ' (updated count)' : g.temporal === 'earlier' ? ' (earlier count)' : '';
+      if (st === 'conflict') {
+        if (conflicts.length < MAX_RELATED) conflicts.push({ path: p, start: g.start, end: g.end, message: `${name} says “${g.text}”${note}` });
+        parts.add(`${g.text} in ${name}${note}`);
+      } else if (st === 'hedge') {
+        if (hedges.length < MAX_RELATED) hedges.push({ path: p, start: g.start, end: g.end, message: `${name} says “${g.text}”` });
+        hedgeParts.add(`“${g.text}” in ${name}`);
+      }
+    }
+    return { conflicts, hedges, parts, hedgeParts };
   }
 
   private quoteFindings(d: Doc, out: Finding[]): void {
