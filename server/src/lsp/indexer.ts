@@ -240,14 +240,17 @@ export class Indexer {
     this.clearTimer(this.editTimers, key);
     this.editSince.set(key, first);
     const delay = EDIT_QUIET_MS;
-    this.editTimers.set(
-      key,
-      setTimeout(() => {
+    const timer: NodeJS.Timeout = setTimeout(() => {
+      // Messages already read but not yet handled come first (the connection hands them over one
+      // per turn of the event loop): a burst written at once is analysed once, even on a busy machine.
+      setImmediate(() => {
+        if (this.editTimers.get(key) !== timer) return; // a newer edit (or open, or close) took over
         this.editTimers.delete(key);
         this.editSince.delete(key);
         this.analyseOpen(key);
-      }, Math.max(0, Math.min(delay, first + EDIT_MAX_WAIT_MS - now))),
-    );
+      });
+    }, Math.max(0, Math.min(delay, first + EDIT_MAX_WAIT_MS - now)));
+    this.editTimers.set(key, timer);
   }
 
   /** A document closed: the disk version takes over (or the article leaves the index). */
