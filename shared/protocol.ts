@@ -118,6 +118,8 @@ export interface ArticleSummary {
   quotes: number;
   figures: number;
   findings: number;
+  /** Read with a problem worth knowing ("invalid UTF-8: undecodable bytes shown as U+FFFD"). */
+  warning?: string;
 }
 export interface SkippedFile {
   uri: string;

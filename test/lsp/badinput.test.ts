@@ -132,6 +132,9 @@ describe('bad input through the language server', () => {
     assert.ok(counts('one-line.txt').entities > 0 && counts('one-line.txt').figures > 0, 'the 1 MB line is annotated');
     for (const rel of ['lang/es.txt', 'lang/ru.txt']) assert.ok(counts(rel).figures > 0, `${rel}: the figure 41 is read`);
     assert.ok(!client.diagnostics.get(client.uri('photo.txt'))?.length, 'nothing published for a skipped file');
+    // Invalid UTF-8 is annotated (bytes shown as U+FFFD) and the Sources view says so; clean files have no warning.
+    assert.match(counts('enc/invalid-utf8.txt').warning ?? '(no warning)', /invalid UTF-8/);
+    for (const rel of ['enc/utf16le.txt', 'enc/utf8-bom.txt', 'empty.txt']) assert.equal(counts(rel).warning, undefined, rel);
   });
 
   const ENCODED = ['enc/utf16le.txt', 'enc/utf16be.txt', 'enc/utf8-bom.txt', 'enc/invalid-utf8.txt', 'eol/crlf.txt', 'eol/cr.txt', 'emoji.txt'];

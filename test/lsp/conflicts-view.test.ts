@@ -28,6 +28,7 @@ function contextFor(corpus: CorpusIndex): FeatureContext {
     clientUri: (k) => k,
     settingsFor: () => ({ ...DEFAULT_SETTINGS, severity: {} }),
     skipped: () => [],
+    warning: () => undefined,
     client: { hierarchicalDocumentSymbols: true },
   };
 }

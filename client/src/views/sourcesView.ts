@@ -47,9 +47,9 @@ function articleNode(a: ArticleSummary): Node {
   const item = new vscode.TreeItem(a.name || fileName(a.uri), vscode.TreeItemCollapsibleState.None);
   item.id = `sources:${uri.toString()}`;
   item.resourceUri = uri;
-  item.iconPath = vscode.ThemeIcon.File;
-  item.description = articleCounts(a);
-  item.tooltip = `${vscode.workspace.asRelativePath(uri)}\n${articleCounts(a)}`;
+  item.iconPath = a.warning ? new vscode.ThemeIcon('warning') : vscode.ThemeIcon.File;
+  item.description = a.warning ? `${articleCounts(a)} · read with a warning` : articleCounts(a);
+  item.tooltip = `${vscode.workspace.asRelativePath(uri)}\n${articleCounts(a)}${a.warning ? `\n${a.warning}` : ''}`;
   item.contextValue = ItemContext.article;
   item.command = { command: 'vscode.open', title: 'Open Article', arguments: [uri] };
   return { item, children: [] };

@@ -14,6 +14,8 @@ export interface FeatureContext {
   clientUri(key: string): string;
   settingsFor(key: string): Settings;
   skipped(): { key: string; reason: string }[];
+  /** The warning an article was read with (invalid UTF-8), if any. */
+  warning(key: string): string | undefined;
   /** Client capabilities a feature shapes its answer by. */
   readonly client: { hierarchicalDocumentSymbols: boolean };
 }

@@ -65,6 +65,8 @@ export class Indexer {
   private readonly selections = new Map<string, FileSelection>();
   private globalSelection = new FileSelection(DEFAULT_SETTINGS);
   private readonly skipped = new Map<string, string>();
+  /** Articles read from disk with a warning (invalid UTF-8 replaced), and the warning. */
+  private readonly warnings = new Map<string, string>();
   /** Open documents whose language says they are articles, whatever the globs say. */
   private readonly declared = new Set<string>();
   /** Article id → the URI spelling the client used (or the one built from its folder's URI). */
@@ -386,6 +388,7 @@ export class Indexer {
         return;
       }
       this.skipped.delete(key);
+      this.noteWarning(key, result.warning);
       if (this.corpus.text(key) === result.text) return;
       await this.ingest(key, result.text, () => this.readSeq.get(key) === seq && this.host.openText(key) === undefined, 'file');
       if (!this.isScanning()) this.scheduleCacheSave();
@@ -397,7 +400,18 @@ export class Indexer {
   }
 
   private drop(key: string): void {
+    this.warnings.delete(key);
     if (this.corpus.has(key)) this.host.affected(this.corpus.remove(key));
+  }
+
+  private noteWarning(key: string, warning: string | undefined): void {
+    if (warning) this.warnings.set(key, warning);
+    else this.warnings.delete(key);
+  }
+
+  /** The warning an article was read from disk with, if any (an open buffer has none). */
+  warningOf(key: string): string | undefined {
+    return this.host.openText(key) === undefined ? this.warnings.get(key) : undefined;
   }
 
   private roots(): string[] {
@@ -536,6 +550,7 @@ export class Indexer {
       return;
     }
     this.skipped.delete(key);
+    this.noteWarning(key, result.warning);
     if (!force && this.corpus.text(key) === result.text) return;
     await this.ingest(key, result.text, current, gen);
   }

@@ -235,6 +235,7 @@ export function sources(ctx: FeatureContext): SourcesResult {
       quotes: a.quotes,
       figures: a.figures,
       findings: effectiveCount(ctx, path),
+      ...(ctx.warning(path) ? { warning: ctx.warning(path) } : {}),
     };
   });
   const skipped = ctx.skipped().map((s) => ({ uri: ctx.clientUri(s.key), reason: s.reason }));

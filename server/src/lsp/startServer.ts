@@ -101,6 +101,7 @@ export function startServer(connection: Connection): ServerHandle {
     clientUri: (key) => indexer.clientUri(key),
     settingsFor: (key) => indexer.settingsFor(key),
     skipped: () => indexer.skippedFiles(),
+    warning: (key) => indexer.warningOf(key),
     client,
   };
   const counts = {
