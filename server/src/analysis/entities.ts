@@ -170,6 +170,7 @@ const ROLE_STOP = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'with', 'of', '
   'that', 'as', 'in', 'on', 'at', 'from', 'its', 'his', 'her', 'their', 'our', 'is', 'was', 'were', 'are', 'when', 'while']);
 
 /** "Kremlin spokesperson X", "the regional governor X", "Lusenor Energia's chief executive, X": the role before a name. */
+const ROLE_OF_ORG_BEFORE = /(?:^|[,;:]\s*|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+)((?:[\p{Ll}-]+\s+){0,2}([\p{Ll}-]+)\s+(?:of|at|for)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’.&-]*\s*){1,6})$/u;
 function roleBefore(text: string, start: number, floor: number): string | null {
   let pos = start;
   while (pos > floor && isBlank(text.charCodeAt(pos - 1))) pos--;
@@ -182,7 +183,12 @@ function roleBefore(text: string, start: number, floor: number): string | null {
   while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
   if (s === j) return null;
   const ll = text.slice(s, j).toLowerCase();
-  if (!ROLE_NOUNS.has(ll) || ORG_DESCRIPTIONS.has(ll)) return null;
+  if (!ROLE_NOUNS.has(ll) || ORG_DESCRIPTIONS.has(ll)) {
+    // "The general secretary of the RTWU, Mick Halloran, said": a role of an organisation, then the name
+    if (text.charCodeAt(pos) !== 44 /* , */) return null;
+    const m = ROLE_OF_ORG_BEFORE.exec(text.slice(Math.max(floor, pos - 100), pos));
+    return m && ROLE_NOUNS.has(m[2].toLowerCase()) && !ORG_DESCRIPTIONS.has(m[2].toLowerCase()) ? m[1] : null;
+  }
   const words = wordsBefore(text, pos, 6, floor);
   const last = words[words.length - 1];
   const out = [last];
@@ -525,7 +531,7 @@ function shapeVotes(t: string, toks: string[]): Votes {
   else if (city || isRegion(t)) add('place', 2.5);
   if (NEWS_AGENCIES.has(t)) add('organization', 4);
   if (toks.length > 1 && (ORG_HEADS.has(lastLower) || CORP_SUFFIXES.has(lastLower))) add('organization', 3);
-  if (toks.length > 1 && ORG_PREFIXES.has(lower(toks[0])) && /\bof\b/.test(t)) add('organization', 3);
+  if (toks.length > 1 && ORG_PREFIXES.has(lower(toks[0])) && /\b(?:of|for)\b/.test(t)) add('organization', 3);
   if (toks.length > 1 && PLACE_HEADS.has(last)) add('place', 3);
   if (toks.length >= 2 && toks.length <= 4 && isFirstName(toks[0]) && /^\p{Lu}\p{Ll}/u.test(last) && !ORG_HEADS.has(lastLower)) add('person', 2.5);
   else if (toks.length >= 2 && toks.length <= 3 && toks.every((w) => /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u.test(w)) &&
