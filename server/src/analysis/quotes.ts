@@ -269,6 +269,8 @@ function resolveNP(ctx: Ctx, s: number, e: number, prevSpeaker: string | null, b
     return { speaker: org.entity, how: 'explicit' };
   }
   const words = np.toLowerCase().replace(/[’]/g, "'").split(/[^a-z'\-]+/).filter(Boolean);
+  // "a pay rise, which he called “…”": the pronoun after a relative word is the subject
+  while (words.length > 1 && /^(?:which|who|whom|and|but)$/.test(words[0])) words.shift();
   const head = words[words.length - 1] ?? '';
   const first = words[0] ?? '';
   if (PRONOUN_RE.test(first) && words.length <= 2) {
