@@ -19,7 +19,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeArticle, ENGINE_VERSION } from '../server/src/analysis/analyze';
 import { CACHE_FILE } from '../server/src/index/cache';
-import { generateCorpus, type Corpus } from './generate';
+import { LineIndex } from '../server/src/analysis/text';
+import { generateCorpus, rng, type Corpus } from './generate';
 import { BenchClient } from './lsp-client';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -151,29 +152,8 @@ async function indexRuns(c: Corpus, dir: string): Promise<IndexRun> {
   return { cold: coldMs, coldAll, coldRss, warm: warmMs, warmAll, warmRss: warm.peakRssMb(), cacheMB, conflicts, warmClient: warm };
 }
 
-/** Offset → LSP position. */
-function positionAt(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let start = 0;
-  for (let i = 0; i < offset; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, character: offset - start };
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Offset → LSP position, with the server's own line rules (CRLF, lone CR). */
+const positionAt = (text: string, offset: number) => new LineIndex(text).positionAt(offset);
 
 interface Latency {
   editP50Ms: number;
