@@ -31,9 +31,22 @@ const examples = readdirSync(EXAMPLES)
   .map((f) => readFileSync(path.join(EXAMPLES, f), 'utf8'));
 const generated = generateCorpus(40, 3).articles.map((a) => a.text);
 
-function cacheWithLog(dir: string, engine = ENGINE_VERSION): { cache: AnalysisCache; logs: string[] } {
+function cacheWithLog(dir: string, engine = ENGINE_VERSION, index?: string): { cache: AnalysisCache; logs: string[] } {
   const logs: string[] = [];
-  return { cache: new AnalysisCache(dir, (m) => logs.push(m), engine), logs };
+  return { cache: new AnalysisCache(dir, (m) => logs.push(m), engine, index), logs };
+}
+
+/** A cache file holding one entry for `text`, written by another engine or index version; the current cache reading it. */
+async function readOtherVersion(text: string, analysis: ArticleAnalysis, engine: string, index?: string) {
+  const dir = tempDir();
+  const old = cacheWithLog(dir, engine, index);
+  await old.cache.load();
+  const k = cacheKey(text, {});
+  old.cache.put(k, text, analysis);
+  await old.cache.save(new Set([k]));
+  const current = cacheWithLog(dir);
+  await current.cache.load();
+  return { ...current, k };
 }
 
 describe('analysis codec', () => {
@@ -107,16 +120,9 @@ describe('analysis cache', () => {
   });
 
   it('ignores a file written by another index version, with a log line', async () => {
-    const dir = tempDir();
-    const old = new AnalysisCache(dir, () => {}, ENGINE_VERSION, 'old-index');
-    await old.load();
-    const k = cacheKey(text, {});
-    old.put(k, text, analysis);
-    await old.save(new Set([k]));
-    const current = cacheWithLog(dir);
-    await current.cache.load();
-    assert.equal(current.cache.get(k, text), undefined);
-    assert.match(current.logs.join('\n'), /old-index.*ignored/);
+    const { cache, logs, k } = await readOtherVersion(text, analysis, ENGINE_VERSION, 'old-index');
+    assert.equal(cache.get(k, text), undefined);
+    assert.match(logs.join('\n'), /old-index.*ignored/);
   });
 
   it('misses when the text changes by one character, or when the analysis options change', () => {
@@ -146,16 +152,9 @@ describe('analysis cache', () => {
   });
 
   it('ignores a file written by another engine version, with a log line', async () => {
-    const dir = tempDir();
-    const old = cacheWithLog(dir, '0.0.1-old');
-    await old.cache.load();
-    const k = cacheKey(text, {});
-    old.cache.put(k, text, { ...analysis, figures: [] });
-    await old.cache.save(new Set([k]));
-    const current = cacheWithLog(dir);
-    await current.cache.load();
-    assert.equal(current.cache.get(k, text), undefined, 'an entry of another engine version is never used');
-    assert.match(current.logs.join('\n'), /0\.0\.1-old.*ignored/);
+    const { cache, logs, k } = await readOtherVersion(text, { ...analysis, figures: [] }, '0.0.1-old');
+    assert.equal(cache.get(k, text), undefined, 'an entry of another engine version is never used');
+    assert.match(logs.join('\n'), /0\.0\.1-old.*ignored/);
   });
 
   it('discards a corrupt file with a log line, and works on without it', async () => {
