@@ -124,12 +124,17 @@ describe('corpus index', () => {
   });
 });
 
-describe('corpus index on a three-outlet story (test/fixtures/corpus/wildfire)', () => {
-  const dir = join(__dirname, 'fixtures', 'corpus', 'wildfire');
+/** A story's fixture folder indexed, with every finding (and the text it sits on) and the conflicts among them. */
+function storyIndex(name: string) {
+  const dir = join(__dirname, 'fixtures', 'corpus', name);
   const c = new CorpusIndex();
   for (const f of readdirSync(dir).sort()) c.update(f, readFileSync(join(dir, f), 'utf8'));
   const all = c.paths().flatMap((p) => c.findings(p).map((f) => ({ ...f, text: c.get(p)!.text.slice(f.start, f.end) })));
-  const conflicts = all.filter((f) => f.code === 'figure-conflict');
+  return { c, all, conflicts: all.filter((f) => f.code === 'figure-conflict') };
+}
+
+describe('corpus index on a three-outlet story (test/fixtures/corpus/wildfire)', () => {
+  const { all, conflicts } = storyIndex('wildfire');
 
   it('flags the updated death toll and says it is updated', () => {
     const f = conflicts.find((x) => x.path === 'a.txt' && /23/.test(x.text));
@@ -156,11 +161,7 @@ describe('corpus index on a three-outlet story (test/fixtures/corpus/wildfire)',
 });
 
 describe('corpus index on an election told by two outlets (test/fixtures/corpus/election)', () => {
-  const dir = join(__dirname, 'fixtures', 'corpus', 'election');
-  const c = new CorpusIndex();
-  for (const f of readdirSync(dir).sort()) c.update(f, readFileSync(join(dir, f), 'utf8'));
-  const all = c.paths().flatMap((p) => c.findings(p).map((f) => ({ ...f, text: c.get(p)!.text.slice(f.start, f.end) })));
-  const conflicts = all.filter((f) => f.code === 'figure-conflict');
+  const { c, conflicts } = storyIndex('election');
   const figure = (path: string, text: string) => c.get(path)!.analysis.figures.find((f) => f.text === text)!;
 
   it('compares the seats won, not the seats won with the size of the assembly', () => {
@@ -192,11 +193,7 @@ describe('corpus index on an election told by two outlets (test/fixtures/corpus/
 });
 
 describe('corpus index on a ferry fire told by two outlets (test/fixtures/corpus/ferry)', () => {
-  const dir = join(__dirname, 'fixtures', 'corpus', 'ferry');
-  const c = new CorpusIndex();
-  for (const f of readdirSync(dir).sort()) c.update(f, readFileSync(join(dir, f), 'utf8'));
-  const all = c.paths().flatMap((p) => c.findings(p).map((f) => ({ ...f, text: c.get(p)!.text.slice(f.start, f.end) })));
-  const conflicts = all.filter((f) => f.code === 'figure-conflict');
+  const { c, all, conflicts } = storyIndex('ferry');
 
   it('flags only the injured counts: "two crew die" is a death toll, not the crew on board', () => {
     assert.ok(conflicts.length > 0 && conflicts.every((x) => /^Injured/.test(x.message)), JSON.stringify(conflicts.map((x) => x.message)));
