@@ -113,15 +113,6 @@ export class BenchClient {
     }
   }
 
-  rssMb(): number | null {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : null;
-    } catch {
-      return null;
-    }
-  }
-
   async stop(): Promise<void> {
     const gone = new Promise<void>((r) => (this.proc.exitCode !== null ? r() : this.proc.once('exit', () => r())));
     try {
