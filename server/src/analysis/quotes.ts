@@ -471,12 +471,12 @@ function attribute(ctx: Ctx, q: RawQuote, prevSpeaker: string | null): Attr | nu
     // "The head of the service, Paulo Serrano, said": a description then the name in apposition.
     const opensWithMention = ms.length > 0 && !/\S/.test(text.slice(windowStart, ms[0].start).replace(/\([^)]*\)/g, '').replace(/^\s*(?:the|a|an)\s*$/i, '')) &&
       !/^['’]s?\b/.test(text.slice(ms[0].end, ms[0].end + 2)); // "the Trust’s chief executive, X, said": X speaks
-    // (a person in the apposition first; else an organisation: "The ferry's operator, Helios Lines, said")
+    // (a person in the apposition first; else an organisation set off by commas: "The ferry's operator, Helios Lines, said")
     const appositionMentions = appositive && !opensWithMention ? mentionsIn(ctx, windowStart, subjEnd) : [];
-    const inApposition = appositionMentions.filter((m) => ctx.entities.get(m.entity)?.type === 'person').pop() ??
-      (/,\s*$/.test(text.slice(appositionMentions[appositionMentions.length - 1]?.end ?? 0, subjEnd)) && /,\s*$/.test(text.slice(windowStart, appositionMentions[appositionMentions.length - 1]?.start ?? windowStart))
-        ? appositionMentions.filter((m) => { const t = ctx.entities.get(m.entity)?.type; return t === 'organization' || t === 'product'; }).pop()
-        : undefined);
+    const typeOf = (m: Mention) => ctx.entities.get(m.entity)?.type;
+    const org = appositionMentions.filter((m) => typeOf(m) === 'organization' || typeOf(m) === 'product').pop();
+    const inApposition = appositionMentions.filter((m) => typeOf(m) === 'person').pop() ??
+      (org && /,\s*$/.test(text.slice(windowStart, org.start)) && /,\s*$/.test(text.slice(org.end, subjEnd)) ? org : undefined);
     // "Senate Majority Leader Chuck Delaney said": an organisation, a title, then the person who speaks
     const titled = opensWithMention && ms.length > 1 && ctx.entities.get(ms[0].entity)?.type !== 'person' &&
       ctx.entities.get(ms[1].entity)?.type === 'person' && ms[1].start - ms[0].end <= 40 &&
