@@ -265,6 +265,11 @@ function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabul
   return parts;
 }
 
+/** A run's word without the full stop that ends a sentence ("… Workers Union."); "U.S." keeps its dots. */
+function bare(w: string): string {
+  return w.endsWith('.') && !/\.\p{L}/u.test(w) ? w.slice(0, -1) : w;
+}
+
 /** Split a raw capitalised run into candidate names: strips titles, possessives, affixes, calendar words. */
 function refineRun(
   text: string, start: number, raw: string, initial: boolean, headline: boolean,
@@ -280,8 +285,6 @@ function refineRun(
 
   // Split at connectors unless the run is an organisation or place name ("Bank of England", "Gulf of Mexico").
   const segments: typeof toks[] = [];
-  // (a run can end with a full stop: "… Workers Union." at a sentence end)
-  const bare = (w: string) => (w.endsWith('.') && !/\.\p{L}/u.test(w) ? w.slice(0, -1) : w);
   const hasHead = toks.some((t) => ORG_HEADS.has(lower(bare(t.w))) || ORG_PREFIXES.has(lower(t.w)) || PLACE_HEADS.has(bare(t.w)));
   let cur: typeof toks = [];
   for (let i = 0; i < toks.length; i++) {
@@ -300,8 +303,8 @@ function refineRun(
       let named = 0;
       while (named < cur.length - 1 && (TITLES.has(lower(cur[named].w)) || HONORIFICS.has(lower(cur[named].w)) || ROLE_NOUNS.has(lower(cur[named].w)))) named++;
       const name = cur.slice(named);
-      const personShaped = name.length >= 2 && name.length <= 3 && name.every((x) => /^\p{Lu}\p{Ll}+$/u.test(x.w)) &&
-        t.w === 'of' && toks[i + 1]?.w === 'the' && !name.some((x) => PLACE_HEADS.has(x.w) || ORG_PREFIXES.has(lower(x.w)));
+      const personShaped = t.w === 'of' && toks[i + 1]?.w === 'the' && name.length >= 2 && name.length <= 3 &&
+        name.every((x) => /^\p{Lu}\p{Ll}+$/u.test(x.w)) && !name.some((x) => PLACE_HEADS.has(x.w) || ORG_PREFIXES.has(lower(x.w)));
       const personBefore = name.length >= 2 && name.length <= 3 && (isFirstName(name[0].w) || personShaped) && !cur.some((x) => ORG_HEADS.has(lower(x.w)));
       const keep = !personBefore && ( hasHead && t.w !== 'and' && t.w !== 'y' || (t.w === '&') ||
         (t.w === 'and' && hasHead && i > 0 && ORG_HEADS.has(lower(bare(toks[toks.length - 1].w)))));

@@ -1775,7 +1775,7 @@ function voteSubject(ctx: Ctx, start: number, b: Bounds): string | null {
   // (not past another share in the sentence: "A won 38%, B 27%" gives B's to B or to no one)
   let floor = sen.start;
   for (let k = ctx.out.length - 1; k >= 0 && ctx.out[k].sentence === b.sentence; k--) {
-    if (ctx.out[k].measure === 'vote share' || ctx.out[k].kind === 'percent') {
+    if (ctx.out[k].kind === 'percent') {
       floor = ctx.out[k].end;
       break;
     }

@@ -228,6 +228,7 @@ export function sources(ctx: FeatureContext): SourcesResult {
   const articles = ctx.corpus.paths().map((path) => {
     const a = ctx.corpus.counts(path)!;
     const uri = ctx.clientUri(path);
+    const warning = ctx.warning(path);
     return {
       uri,
       name: displayName(uri),
@@ -235,7 +236,7 @@ export function sources(ctx: FeatureContext): SourcesResult {
       quotes: a.quotes,
       figures: a.figures,
       findings: effectiveCount(ctx, path),
-      ...(ctx.warning(path) ? { warning: ctx.warning(path) } : {}),
+      ...(warning ? { warning } : {}),
     };
   });
   const skipped = ctx.skipped().map((s) => ({ uri: ctx.clientUri(s.key), reason: s.reason }));
