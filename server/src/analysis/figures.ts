@@ -197,7 +197,10 @@ const MINUS_BEFORE = /(?<![\p{L}])minus[^\S\r\n]+$/u;
 const TWO_WORDS_Y = /([^\S\r\n]+)([\p{L}]{1,30})(?:([^\S\r\n]+)([\p{L}]{1,30}))?/uy;
 const PREV_WORD_RE = /([\p{L}'’]+)[^\S\r\n]*$/u;
 /** "34 of the 79", "three out of 10", "most of its 200": a part before a total. */
-const PART_OF_BEFORE = new RegExp('(?:\\d[\\d,.]*|(?<![\\p{L}])(?:' + NUMBER_WORDS + '|all|none|most|some|half|many|several))[^\\S\\r\\n]+(?:of|out[^\\S\\r\\n]+of)[^\\S\\r\\n]+(?:(?:the|its|their|his|her|our)[^\\S\\r\\n]+)?$', 'iu');
+const OF_THE = '[^\\S\\r\\n]+(?:of|out[^\\S\\r\\n]+of)[^\\S\\r\\n]+(?:(?:the|its|their|his|her|our)[^\\S\\r\\n]+)?$';
+const PART_OF_BEFORE = new RegExp('(?:\\d[\\d,.]*|(?<![\\p{L}])(?:' + NUMBER_WORDS + '|all|none|most|some|half|many|several))' + OF_THE, 'iu');
+/** What lies between a part and its total: " of the ", " out of ". */
+const PART_TOTAL_GAP = new RegExp('^' + OF_THE, 'i');
 /** "won 38%", "took 14.9%", "came second with 27.5%": a share of the vote. */
 const VOTE_VERB_BEFORE = /(?<![\p{L}])(?:won|wins|win|took|takes|polled|polls|garnered|secured|(?:came|finished|placed|was|ended)[^\S\r\n]+(?:first|second|third|fourth|fifth|last)[^\S\r\n]+with)[^\S\r\n]+(?:(?:only|just|a mere)[^\S\r\n]+)?$/u;
 /** "Turnout was 61%", "the unemployment rate rose to 5.2%": the noun before the verb is what the percentage measures. */
@@ -646,7 +649,7 @@ function partsOfTotals(text: string, figures: Figure[]): void {
     const total = figures[k];
     const part = figures[k - 1];
     if (!total.measure?.startsWith('total ') || part.measure !== null || part.kind !== 'count' || part.sentence !== total.sentence) continue;
-    if (!/^[^\S\r\n]+(?:of|out[^\S\r\n]+of)[^\S\r\n]+(?:(?:the|its|their|his|her|our)[^\S\r\n]+)?$/i.test(text.slice(part.end, total.start))) continue;
+    if (!PART_TOTAL_GAP.test(text.slice(part.end, total.start))) continue;
     part.measure = total.measure.slice('total '.length);
     part.subject = total.subject;
     part.scope = total.scope;
