@@ -1132,14 +1132,13 @@ export class CorpusIndex {
     });
   }
 
-  /** The figures of `group` that conflict with `f`, or report it with another hedge. */
+  /** The figures of `group` (other articles' only) that conflict with `f`, or report it with another hedge. */
   private walkGroup(d: Doc, f: Figure, group: [Doc, number][]): { conflicts: RelatedLocation[]; hedges: RelatedLocation[]; parts: Set<string>; hedgeParts: Set<string> } {
     const conflicts: RelatedLocation[] = [];
     const hedges: RelatedLocation[] = [];
     const parts = new Set<string>();
     const hedgeParts = new Set<string>();
     for (const [o, j] of group) {
-      if (o === d) continue;
       const p = o.path;
       const name = o.name;
       const g = o.slim.figures[j]!;
