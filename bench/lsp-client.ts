@@ -113,15 +113,17 @@ export class BenchClient {
     }
   }
 
+  /** Shutdown and exit, every wait bounded; killed if not gone within 10 s (a killed process has a signal, not an exit code). */
   async stop(): Promise<void> {
-    const gone = new Promise<void>((r) => (this.proc.exitCode !== null ? r() : this.proc.once('exit', () => r())));
+    const gone = new Promise<void>((r) => (this.proc.exitCode !== null || this.proc.signalCode !== null ? r() : this.proc.once('exit', () => r())));
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
+    const within = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
     try {
-      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
-      await this.conn.sendNotification('exit');
+      await Promise.race([this.conn.sendRequest('shutdown'), gone, within(5000)]);
+      await Promise.race([this.conn.sendNotification('exit'), gone, within(1000)]);
     } catch {
       // gone already
     }
-    const timer = setTimeout(() => this.proc.kill(), 5000);
     await gone;
     clearTimeout(timer);
     this.conn.dispose();

@@ -253,17 +253,23 @@ export class TestClient {
     return this.diagnostics.get(uri);
   }
 
+  /**
+   * Asks the server to shut down and exit, and kills it if it has not gone within a few seconds.
+   * Every wait is bounded: a wedged server whose input pipe is full would never take the "exit"
+   * notification, and an unbounded write would hang the test file after its tests had passed.
+   */
   async stop(): Promise<void> {
+    const gone = new Promise<void>((resolve) => (this.exited ? resolve() : this.proc.once('exit', () => resolve())));
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
+    const within = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
     if (!this.exited) {
       try {
-        await Promise.race([this.request('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        await this.notify('exit', undefined);
+        await Promise.race([this.request('shutdown'), gone, within(2000)]);
+        await Promise.race([this.notify('exit', undefined), gone, within(1000)]);
       } catch {
         // the process may already be gone
       }
     }
-    const gone = new Promise<void>((resolve) => (this.exited ? resolve() : this.proc.once('exit', () => resolve())));
-    const timer = setTimeout(() => this.proc.kill(), 2000);
     await gone;
     clearTimeout(timer);
     this.conn.dispose();
