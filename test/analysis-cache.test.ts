@@ -10,9 +10,9 @@ import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { generateCorpus } from '../bench/generate';
 import { analyzeArticle, ENGINE_VERSION } from '../server/src/analysis/analyze';
-import { INDEX_VERSION, prepareArticle } from '../server/src/analysis/corpus';
+import { INDEX_VERSION, prepareArticle, type PreparedArticle } from '../server/src/analysis/corpus';
 import type { ArticleAnalysis } from '../server/src/analysis/types';
-import { AnalysisCache, CACHE_FILE, CACHE_FORMAT, cacheKey } from '../server/src/index/cache';
+import { AnalysisCache, CACHE_FILE, CACHE_FORMAT, cacheKey, encodeEntry } from '../server/src/index/cache';
 import { decodeAnalysis, encodeAnalysis } from '../server/src/index/codec';
 
 const EXAMPLES = path.resolve(__dirname, '../examples');
@@ -36,13 +36,19 @@ function cacheWithLog(dir: string, engine = ENGINE_VERSION, index?: string): { c
   return { cache: new AnalysisCache(dir, (m) => logs.push(m), engine, index), logs };
 }
 
+/** The prepared article of a text, and its cache entry. */
+function prepared(text: string): { prepared: PreparedArticle; entry: string } {
+  const p = prepareArticle(text, analyzeArticle(text));
+  return { prepared: p, entry: encodeEntry(p, text) };
+}
+
 /** A cache file holding one entry for `text`, written by another engine or index version; the current cache reading it. */
-async function readOtherVersion(text: string, analysis: ArticleAnalysis, engine: string, index?: string) {
+async function readOtherVersion(text: string, engine: string, index?: string) {
   const dir = tempDir();
   const old = cacheWithLog(dir, engine, index);
   await old.cache.load();
   const k = cacheKey(text, {});
-  old.cache.put(k, text, analysis);
+  old.cache.put(k, prepared(text).entry);
   await old.cache.save(new Set([k]));
   const current = cacheWithLog(dir);
   await current.cache.load();
@@ -82,47 +88,55 @@ describe('analysis codec', () => {
 
 describe('analysis cache', () => {
   const text = examples[0];
-  const analysis = analyzeArticle(text);
 
-  it('stores analyses by the hash of the text and finds them again after a restart', async () => {
+  it('stores prepared articles by the hash of the text and finds them again after a restart', async () => {
+    for (const t of [...examples, ...generated.slice(0, 10)]) {
+      const dir = tempDir();
+      const { cache } = cacheWithLog(dir);
+      await cache.load();
+      const k = cacheKey(t, {});
+      assert.equal(cache.get(k, t), undefined);
+      const p = prepared(t);
+      cache.put(k, p.entry);
+      await cache.save(new Set([k]));
+      const again = cacheWithLog(dir);
+      await again.cache.load();
+      assert.deepStrictEqual(again.cache.get(k, t), p.prepared);
+      assert.deepEqual(again.logs, []);
+    }
+  });
+
+  it('refuses an entry whose arrays do not line up, with a log line', async () => {
     const dir = tempDir();
     const { cache } = cacheWithLog(dir);
     await cache.load();
-    const k = cacheKey(text, {});
-    assert.equal(cache.get(k, text), undefined);
-    cache.put(k, text, analysis);
+    const t = generated[1];
+    const k = cacheKey(t, {});
+    // A prepared article with one key too few for its entities.
+    const p = prepared(t).prepared;
+    cache.put(k, encodeEntry({ ...p, keys: p.keys.slice(1) }, t));
     await cache.save(new Set([k]));
     const again = cacheWithLog(dir);
     await again.cache.load();
-    assert.deepStrictEqual(again.cache.get(k, text)?.analysis, analysis);
-    assert.equal(again.cache.get(k, text)?.prepared, undefined, 'nothing derived was stored');
-    assert.deepEqual(again.logs, []);
-  });
-
-  it('keeps what the index derives from the analysis, and drops it when it does not fit', async () => {
-    const dir = tempDir();
-    const { cache } = cacheWithLog(dir);
-    await cache.load();
-    const [t1, t2] = generated;
-    const [k1, k2] = [t1, t2].map((t) => cacheKey(t, {}));
-    const a1 = analyzeArticle(t1);
-    const a2 = analyzeArticle(t2);
-    cache.put(k1, t1, a1, undefined, prepareArticle(t1, a1));
-    // A prepared article of another analysis: its arrays do not line up with this one's records.
-    cache.put(k2, t2, a2, undefined, { ...prepareArticle(t1, a1), keys: ['x'] });
-    await cache.save(new Set([k1, k2]));
-    const again = cacheWithLog(dir);
-    await again.cache.load();
-    assert.deepStrictEqual(again.cache.get(k1, t1)?.prepared, prepareArticle(t1, a1));
-    const second = again.cache.get(k2, t2);
-    assert.deepStrictEqual(second?.analysis, a2);
-    assert.equal(second?.prepared, undefined);
+    assert.equal(again.cache.get(k, t), undefined);
+    assert.match(again.logs.join('\n'), /corrupt.*analysing again/);
   });
 
   it('ignores a file written by another index version, with a log line', async () => {
-    const { cache, logs, k } = await readOtherVersion(text, analysis, ENGINE_VERSION, 'old-index');
+    const { cache, logs, k } = await readOtherVersion(text, ENGINE_VERSION, 'old-index');
     assert.equal(cache.get(k, text), undefined);
     assert.match(logs.join('\n'), /old-index.*ignored/);
+  });
+
+  it('ignores a file of the previous format (which also stored full analyses), with a log line', async () => {
+    const dir = tempDir();
+    const k = cacheKey(text, {});
+    const header = JSON.stringify({ format: CACHE_FORMAT - 1, engine: ENGINE_VERSION, index: INDEX_VERSION });
+    await fs.writeFile(path.join(dir, CACHE_FILE), gzipSync(`${header}\n${k}\t${encodeAnalysis(analyzeArticle(text), text)}\t${prepared(text).entry}\n`));
+    const { cache, logs } = cacheWithLog(dir);
+    await cache.load();
+    assert.equal(cache.get(k, text), undefined);
+    assert.match(logs.join('\n'), /format 3\), not .*format 4\); ignored/);
   });
 
   it('misses when the text changes by one character, or when the analysis options change', () => {
@@ -139,20 +153,20 @@ describe('analysis cache', () => {
     await cache.load();
     const [t1, t2, t3] = generated;
     const [k1, k2, k3] = [t1, t2, t3].map((t) => cacheKey(t, {}));
-    cache.put(k1, t1, analyzeArticle(t1));
-    cache.put(k2, t2, analyzeArticle(t2));
+    cache.put(k1, prepared(t1).entry);
+    cache.put(k2, prepared(t2).entry);
     await cache.save(new Set([k1])); // t2's article is gone again
-    cache.put(k3, t3, analyzeArticle(t3));
+    cache.put(k3, prepared(t3).entry);
     await cache.save(new Set([k1, k3]));
     const again = cacheWithLog(dir);
     await again.cache.load();
     assert.ok(again.cache.get(k1, t1));
     assert.equal(again.cache.get(k2, t2), undefined);
-    assert.deepStrictEqual(again.cache.get(k3, t3)?.analysis, analyzeArticle(t3));
+    assert.deepStrictEqual(again.cache.get(k3, t3), prepared(t3).prepared);
   });
 
   it('ignores a file written by another engine version, with a log line', async () => {
-    const { cache, logs, k } = await readOtherVersion(text, { ...analysis, figures: [] }, '0.0.1-old');
+    const { cache, logs, k } = await readOtherVersion(text, '0.0.1-old');
     assert.equal(cache.get(k, text), undefined, 'an entry of another engine version is never used');
     assert.match(logs.join('\n'), /0\.0\.1-old.*ignored/);
   });
@@ -167,11 +181,11 @@ describe('analysis cache', () => {
       await assert.rejects(fs.stat(path.join(dir, CACHE_FILE)), 'the corrupt file is removed');
       const k = cacheKey(text, {});
       assert.equal(cache.get(k, text), undefined);
-      cache.put(k, text, analysis);
+      cache.put(k, prepared(text).entry);
       await cache.save(new Set([k]));
       const again = cacheWithLog(dir);
       await again.cache.load();
-      assert.deepStrictEqual(again.cache.get(k, text)?.analysis, analysis);
+      assert.deepStrictEqual(again.cache.get(k, text), prepared(text).prepared);
     }
   });
 
@@ -181,8 +195,8 @@ describe('analysis cache', () => {
     const short = 'Too short.';
     const kShort = cacheKey(short, {});
     const header = JSON.stringify({ format: CACHE_FORMAT, engine: ENGINE_VERSION, index: INDEX_VERSION });
-    // An entry for `short` holding the long article's analysis: its offsets run past the text.
-    const file = [header, `${k}\t[2,1,"garbage"`, `${kShort}\t${encodeAnalysis(analysis, text)}`].join('\n') + '\n';
+    // An entry for `short` holding the long article's prepared article: its offsets run past the text.
+    const file = [header, `${k}\t[2,1,"garbage"`, `${kShort}\t${prepared(text).entry}`].join('\n') + '\n';
     await fs.writeFile(path.join(dir, CACHE_FILE), gzipSync(file));
     const { cache, logs } = cacheWithLog(dir);
     await cache.load();
@@ -194,7 +208,7 @@ describe('analysis cache', () => {
   it('does nothing without a storage folder', async () => {
     const cache = new AnalysisCache(undefined, () => {});
     await cache.load();
-    cache.put('k', text, analysis);
+    cache.put('k', prepared(text).entry);
     await cache.save(new Set(['k']));
     assert.equal(cache.get('k', text), undefined);
     assert.equal(cache.enabled, false);

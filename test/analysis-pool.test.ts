@@ -1,5 +1,5 @@
 // The worker-thread analysis pool (server/src/index/pool.ts) against single-thread analysis: the
-// same records for every article, with options and with the compact encoding; urgent jobs first;
+// same prepared articles for every article, with options and with the cache's entries; urgent jobs first;
 // cancelled jobs rejected; a broken worker script falling back to the main thread.
 
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { generateCorpus } from '../bench/generate';
 import { analyzeArticle } from '../server/src/analysis/analyze';
 import { prepareArticle } from '../server/src/analysis/corpus';
-import { decodeAnalysis } from '../server/src/index/codec';
+import { encodeEntry } from '../server/src/index/cache';
 import { AnalysisPool, CancelledError } from '../server/src/index/pool';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -45,14 +45,12 @@ describe('analysis pool', () => {
   it('gives the same analyses as one thread, in worker threads', async () => {
     const pool = new AnalysisPool({ size: 2, workerScript: script });
     try {
-      const results = await Promise.all(texts.map((t) => pool.analyse(t, {}, { encode: true })));
+      const results = await Promise.all(texts.map((t) => pool.analyse(t, {}, { entry: true })));
       assert.ok(pool.threaded);
       results.forEach((r, i) => {
-        const expected = analyzeArticle(texts[i]);
-        assert.deepStrictEqual(r.analysis, expected, `article ${i}`);
-        assert.deepStrictEqual(r.prepared, prepareArticle(texts[i], expected), `article ${i}, prepared`);
-        assert.ok(r.encoded !== undefined);
-        assert.deepStrictEqual(decodeAnalysis(r.encoded, texts[i]), expected, `article ${i}, encoded`);
+        const expected = prepareArticle(texts[i], analyzeArticle(texts[i]));
+        assert.deepStrictEqual(r.prepared, expected, `article ${i}, prepared`);
+        assert.equal(r.entry, encodeEntry(expected, texts[i]), `article ${i}, cache entry`);
       });
     } finally {
       pool.dispose();
@@ -65,9 +63,9 @@ describe('analysis pool', () => {
       const text = texts[0];
       const options = { aliases: [['Albertino Rebelo', 'Tito']], ignore: ['Total Views', '41'] };
       const r = await pool.analyse(text, options);
-      assert.deepStrictEqual(r.analysis, analyzeArticle(text, options));
-      assert.notDeepStrictEqual(r.analysis, analyzeArticle(text));
-      assert.equal(r.encoded, undefined, 'no encoding unless asked');
+      assert.deepStrictEqual(r.prepared, prepareArticle(text, analyzeArticle(text, options)));
+      assert.notDeepStrictEqual(r.prepared, prepareArticle(text, analyzeArticle(text)));
+      assert.equal(r.entry, undefined, 'no cache entry unless asked');
     } finally {
       pool.dispose();
     }
@@ -112,8 +110,12 @@ describe('analysis pool', () => {
       const pool = new AnalysisPool({ size: 2, workerScript, log: (m) => logs.push(m) });
       try {
         const some = texts.slice(0, 6);
-        const results = await Promise.all(some.map((t) => pool.analyse(t, {}, { encode: true })));
-        results.forEach((r, i) => assert.deepStrictEqual(r.analysis, analyzeArticle(some[i])));
+        const results = await Promise.all(some.map((t) => pool.analyse(t, {}, { entry: true })));
+        results.forEach((r, i) => {
+          const expected = prepareArticle(some[i], analyzeArticle(some[i]));
+          assert.deepStrictEqual(r.prepared, expected);
+          assert.equal(r.entry, encodeEntry(expected, some[i]));
+        });
         assert.equal(pool.threaded, false);
         if (workerScript) assert.match(logs.join('\n'), /main thread/);
       } finally {

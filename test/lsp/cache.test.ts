@@ -9,9 +9,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { analyzeArticle, ENGINE_VERSION } from '../../server/src/analysis/analyze';
-import { INDEX_VERSION } from '../../server/src/analysis/corpus';
-import { CACHE_FILE, CACHE_FORMAT, cacheKey } from '../../server/src/index/cache';
-import { encodeAnalysis } from '../../server/src/index/codec';
+import { INDEX_VERSION, prepareArticle } from '../../server/src/analysis/corpus';
+import { CACHE_FILE, CACHE_FORMAT, cacheKey, encodeEntry } from '../../server/src/index/cache';
 import { fixture, makeWorkspace, tempDir, TestClient } from './harness';
 
 const A = 'alpine-herald.txt';
@@ -42,11 +41,12 @@ describe('persistent analysis cache', () => {
   const logs = (c: TestClient) => c.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
   const file = () => path.join(storage, CACHE_FILE);
 
-  /** Rewrites the cache file: `A`'s entry says the article has no figures (the engine finds several). */
+  /** Rewrites the cache file: `A`'s entry says the article makes no claims (the engine finds several). */
   async function plant(engine = ENGINE_VERSION): Promise<void> {
     const lines = gunzipSync(await fs.readFile(file())).toString('utf8').split('\n').filter(Boolean);
     const key = cacheKey(text[A], {});
-    const entry = `${key}\t${encodeAnalysis({ ...analyzeArticle(text[A]), figures: [] }, text[A])}`;
+    const p = prepareArticle(text[A], analyzeArticle(text[A]));
+    const entry = `${key}\t${encodeEntry({ ...p, figures: [], claimKeys: p.claimKeys.map(() => null) }, text[A])}`;
     const rest = lines.slice(1).filter((l) => !l.startsWith(`${key}\t`));
     await fs.writeFile(file(), gzipSync([JSON.stringify({ format: CACHE_FORMAT, engine, index: INDEX_VERSION }), entry, ...rest].join('\n') + '\n'));
   }

@@ -1265,16 +1265,6 @@ export function prepareArticle(text: string, analysis: ArticleAnalysis, shingleM
   };
 }
 
-/** Whether `p` has the shape of `analysis`'s prepared article (a cache entry is checked before use). */
-export function fitsAnalysis(p: PreparedArticle, analysis: ArticleAnalysis, textLength: number): boolean {
-  return (
-    validPrepared(p, textLength) &&
-    p.keys.length === analysis.entities.length && p.quoteShingles.length === analysis.quotes.length &&
-    p.claimKeys.length === analysis.figures.length && p.mentions.length === analysis.mentions.length * 3 &&
-    p.paragraphs.length === analysis.structure.paragraphs.length * 2
-  );
-}
-
 /**
  * Whether `p` is a well-formed prepared article of a text of `textLength` code units: its arrays
  * line up and every offset lies within the text (a cache entry is indexed without its analysis).

@@ -1,12 +1,16 @@
-// The persistent analysis cache: each article's analysis (and what the cross-source index derives
-// from it alone), keyed by a hash of its text and of the analysis options, in one gzip'd JSON-lines
-// file in the client's storage folder. The first line names the format, the engine version and the
+// The persistent analysis cache: what the cross-source index derives from each article alone (its
+// prepared article: entities, quotes, claim figures, mentions, shingles — all the index needs; the
+// full analysis of an article someone opens is computed again from its text), keyed by a hash of
+// its text and of the analysis options, in one gzip'd JSON-lines file in the client's storage
+// folder. Entries are encoded where the analysis ran (a worker thread: see encodeEntry), so the
+// main thread only stores and writes strings. The first line names the format, the engine version and the
 // index version; a file of other versions is never used.
 // Read once at start (streamed; each entry is dropped from memory once used); after the first scan
 // settles the file is rewritten (streamed again, written aside, then renamed) with only the
 // entries in use, later analyses are appended as they come. Entries are ASCII (other characters
 // escaped), so they are one-byte strings in memory. A file that cannot be read is discarded with a
-// log line, never an error; so is an entry that does not decode.
+// log line, never an error; so is an entry that does not decode. (Format 3 also stored each full
+// analysis, never read when the prepared article was there: a file of that format is ignored.)
 
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
@@ -15,14 +19,14 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createGunzip, createGzip, gzip } from 'node:zlib';
 import { ENGINE_VERSION } from '../analysis/analyze';
-import { fitsAnalysis, INDEX_VERSION, validPrepared, type PreparedArticle } from '../analysis/corpus';
-import type { AnalyzeOptions, ArticleAnalysis, Span } from '../analysis/types';
-import { decodeAnalysis, decodeValue, encodeAnalysis, encodeValue, ownString } from './codec';
+import { INDEX_VERSION, validPrepared, type PreparedArticle } from '../analysis/corpus';
+import type { AnalyzeOptions } from '../analysis/types';
+import { decodeValue, encodeValue, ownString } from './codec';
 
 const gzipAsync = promisify(gzip);
 
 export const CACHE_FILE = 'analysis-cache.jsonl.gz';
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 const FORMAT = CACHE_FORMAT;
 /** New entries held before a save during a scan (see `backlog`): a smaller workspace is saved once, at the end (a save during the scan costs ~40 MB of peak at 1,000 articles). */
 const SAVE_BACKLOG = 2000;
@@ -49,14 +53,9 @@ export interface CacheHeader {
   index: string;
 }
 
-export interface CachedAnalysis {
-  /**
-   * Undefined when the entry has a prepared article: the index needs nothing else, and the
-   * analysis part of such an entry is not even kept in memory once the file is read.
-   */
-  analysis: ArticleAnalysis | undefined;
-  /** Present when the entry has it and it fits the analysis. */
-  prepared: PreparedArticle | undefined;
+/** The cache entry of an article's prepared article (ASCII; computed where the analysis ran). */
+export function encodeEntry(prepared: PreparedArticle, text: string): string {
+  return ascii(encodeValue({ ...prepared, quoteShingles: packShingles(prepared.quoteShingles) }, text));
 }
 
 /** Hash of the text, and of the options when there are any: the cache key of an analysis. */
@@ -127,20 +126,17 @@ export class AnalysisCache {
       for await (const line of gzipLines(this.file)) {
         if (header === null) {
           header = JSON.parse(line) as Partial<CacheHeader>;
-          if (header.format !== FORMAT || typeof header.engine !== 'string' || typeof header.index !== 'string') throw new Error('no header');
-          if (header.engine !== this.engine || header.index !== this.index) {
-            this.log(`analysis cache ${this.file} is from engine ${header.engine} (index ${header.index}), not ${this.engine} (index ${this.index}); ignored`);
+          if (typeof header.format !== 'number' || typeof header.engine !== 'string' || typeof header.index !== 'string') throw new Error('no header');
+          if (header.format !== FORMAT || header.engine !== this.engine || header.index !== this.index) {
+            this.log(`analysis cache ${this.file} is from engine ${header.engine} (index ${header.index}, format ${header.format}), not ${this.engine} (index ${this.index}, format ${FORMAT}); ignored`);
             return;
           }
           continue;
         }
         const tab = line.indexOf('\t');
-        // (The key is copied: a slice of the line would keep the line alive after the entry is used.
-        // Of an entry with a prepared article only that part is kept, copied: the index needs no
-        // more, and the analysis part, the larger, stays in the file for the rewrite.)
+        // (The key is copied: a slice of the line would keep the line alive after the entry is used.)
         if (tab <= 0) continue;
-        const second = line.indexOf('\t', tab + 1);
-        entries.set(ownString(line.slice(0, tab)), second < 0 ? line.slice(tab + 1) : ownString(line.slice(second)));
+        entries.set(ownString(line.slice(0, tab)), line.slice(tab + 1));
       }
       if (header === null) throw new Error('empty');
     } catch (e) {
@@ -153,26 +149,19 @@ export class AnalysisCache {
     this.fileEntries = entries.size;
   }
 
-  /** The cached analysis of `text` under `key`, or undefined. A bad entry is dropped with a log line. */
-  get(key: string, text: string): CachedAnalysis | undefined {
+  /** The cached prepared article of `text` under `key`, or undefined. A bad entry is dropped with a log line. */
+  get(key: string, text: string): PreparedArticle | undefined {
     const entry = this.fresh.get(key) ?? this.loaded.get(key);
     if (entry === undefined) return undefined;
-    // Read from the file: used once (the article's analysis then lives in the index), kept in the file.
+    // Read from the file: used once (the article then lives in the index), kept in the file.
     if (this.loaded.delete(key)) this.used.add(key);
     try {
-      // An entry is "analysis", "analysis \t prepared", or (read from the file) "\t prepared".
-      const tab = entry.indexOf('\t');
-      if (tab >= 0) {
-        const prepared = decodeValue(entry.slice(tab + 1), text) as PreparedArticle;
-        if (typeof prepared === 'object' && prepared !== null) prepared.quoteShingles = unpackShingles(prepared.quoteShingles as unknown) as number[][];
-        // (put() stores only prepared articles that fit their analysis: one that is not well-formed is corrupt)
-        if (!validPrepared(prepared, text.length)) throw new Error('a malformed prepared article');
-        ownStrings(prepared);
-        return { analysis: undefined, prepared };
-      }
-      const analysis = decodeAnalysis(entry, text);
-      if (!withinText(analysis, text.length)) throw new Error('offsets outside the text');
-      return { analysis, prepared: undefined };
+      const prepared = decodeValue(entry, text) as PreparedArticle;
+      if (typeof prepared === 'object' && prepared !== null) prepared.quoteShingles = unpackShingles(prepared.quoteShingles as unknown) as number[][];
+      // (An entry is indexed without any analysis: one that is not well-formed is corrupt.)
+      if (!validPrepared(prepared, text.length)) throw new Error('a malformed prepared article');
+      ownStrings(prepared);
+      return prepared;
     } catch (e) {
       this.log(`analysis cache: entry ${key} is corrupt (${e instanceof Error ? e.message : String(e)}); analysing again`);
       this.used.delete(key);
@@ -185,14 +174,10 @@ export class AnalysisCache {
     return this.fresh.has(key) || this.loaded.has(key) || this.used.has(key) || this.written.has(key);
   }
 
-  /** Records an analysis (its encoding from a worker, or encoded here) and what the index derived from it. */
-  put(key: string, text: string, analysis: ArticleAnalysis | null, encoded?: string, prepared?: PreparedArticle): void {
+  /** Records an entry (encodeEntry's string for the text hashed to `key`). */
+  put(key: string, entry: string): void {
     if (!this.file || this.has(key)) return;
-    const e = ascii(encoded ?? encodeAnalysis(analysis!, text));
-    // (A prepared article is stored only when it fits the analysis, when that is at hand: an entry's
-    // prepared article is used without its analysis.)
-    if (prepared && analysis && !fitsAnalysis(prepared, analysis, text.length)) prepared = undefined;
-    this.fresh.set(key, prepared ? `${e}\t${ascii(encodeValue({ ...prepared, quoteShingles: packShingles(prepared.quoteShingles) }, text))}` : e);
+    this.fresh.set(key, entry);
   }
 
   /**
@@ -316,19 +301,4 @@ function unpackShingles(xs: unknown): unknown {
 function ownStrings(p: PreparedArticle): void {
   // (decodeValue copies the strings it returns already; the mention texts are re-copied for safety)
   p.mentionTexts = p.mentionTexts.map(([i, t]) => [i, ownString(t)]);
-}
-
-/** Every span of an analysis lies within a text of `length` code units (a cache entry cannot point outside it). */
-function withinText(a: ArticleAnalysis, length: number): boolean {
-  const ok = (s: Span | null | undefined) => !s || (Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= length);
-  return (
-    a.mentions.every(ok) &&
-    a.quotes.every((q) => ok(q) && ok(q.inner) && ok(q.cue)) &&
-    a.figures.every(ok) &&
-    a.structure.paragraphs.every(ok) &&
-    a.structure.sentences.every(ok) &&
-    a.structure.excluded.every(ok) &&
-    ok(a.structure.headline) &&
-    ok(a.structure.dateline)
-  );
 }

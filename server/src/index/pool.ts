@@ -11,16 +11,15 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyzeArticle } from '../analysis/analyze';
 import { prepareArticle, type PreparedArticle } from '../analysis/corpus';
-import type { AnalyzeOptions, ArticleAnalysis } from '../analysis/types';
-import { decodeAnalysis, encodeAnalysis } from './codec';
+import type { AnalyzeOptions } from '../analysis/types';
+import { encodeEntry } from './cache';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 
 export interface AnalysisResult {
-  analysis: ArticleAnalysis;
-  /** What the cross-source index derives from the analysis (computed in the worker too). */
+  /** What the cross-source index derives from the analysis (all it keeps of a closed article). */
   prepared: PreparedArticle;
-  /** The compact encoding (codec.ts), when asked for. */
-  encoded: string | undefined;
+  /** The persistent cache's entry for it (cache.ts encodeEntry), when asked for. */
+  entry: string | undefined;
 }
 
 export interface PoolOptions {
@@ -44,7 +43,7 @@ interface Job {
   id: number;
   text: string;
   options: AnalyzeOptions;
-  encode: boolean;
+  entry: boolean;
   tag: unknown;
   resolve: (r: AnalysisResult) => void;
   reject: (e: Error) => void;
@@ -105,10 +104,10 @@ export class AnalysisPool {
    * Analyses a text. `urgent` jobs (an open document) go before queued ones; `tag` lets `cancel`
    * pick jobs (e.g. a scan's generation).
    */
-  analyse(text: string, options: AnalyzeOptions, opts: { encode?: boolean; urgent?: boolean; tag?: unknown } = {}): Promise<AnalysisResult> {
+  analyse(text: string, options: AnalyzeOptions, opts: { entry?: boolean; urgent?: boolean; tag?: unknown } = {}): Promise<AnalysisResult> {
     if (this.disposed) return Promise.reject(new CancelledError());
     return new Promise<AnalysisResult>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, text, options, encode: !!opts.encode, tag: opts.tag, resolve, reject };
+      const job: Job = { id: this.nextId++, text, options, entry: !!opts.entry, tag: opts.tag, resolve, reject };
       (opts.urgent ? this.urgent : this.queue).push(job);
       this.pump();
     });
@@ -184,7 +183,7 @@ export class AnalysisPool {
         if (!job) break;
         slot.running.set(job.id, job);
         slot.worker.ref();
-        const req: AnalysisRequest = { id: job.id, text: job.text, options: job.options };
+        const req: AnalysisRequest = { id: job.id, text: job.text, options: job.options, entry: job.entry };
         slot.worker.postMessage(req);
       }
     }
@@ -209,19 +208,7 @@ export class AnalysisPool {
       // A worker with nothing to do does not keep the process alive.
       if (slot.running.size === 0) slot.worker.unref();
       if (res.error !== undefined) job.reject(new Error(res.error));
-      else {
-        // (The analysis is decoded only when read: the index needs only the prepared article.)
-        const { encoded, prepared } = res;
-        const text = job.text;
-        let analysis: ArticleAnalysis | undefined;
-        job.resolve({
-          get analysis(): ArticleAnalysis {
-            return (analysis ??= decodeAnalysis(encoded, text));
-          },
-          prepared,
-          encoded: job.encode ? encoded : undefined,
-        });
-      }
+      else job.resolve({ prepared: res.prepared, entry: res.entry });
       this.pump();
     });
     const gone = (why: string) => {
@@ -276,8 +263,8 @@ export class AnalysisPool {
       const job = this.next();
       if (!job) return;
       try {
-        const analysis = analyzeArticle(job.text, job.options);
-        job.resolve({ analysis, prepared: prepareArticle(job.text, analysis), encoded: job.encode ? encodeAnalysis(analysis, job.text) : undefined });
+        const prepared = prepareArticle(job.text, analyzeArticle(job.text, job.options));
+        job.resolve({ prepared, entry: job.entry ? encodeEntry(prepared, job.text) : undefined });
       } catch (e) {
         job.reject(e instanceof Error ? e : new Error(String(e)));
       }

@@ -7,13 +7,14 @@ export interface AnalysisRequest {
   id: number;
   text: string;
   options: AnalyzeOptions;
+  /** Also encode the persistent cache's entry (cache.ts encodeEntry), here rather than on the main thread. */
+  entry: boolean;
 }
 
 export type AnalysisResponse =
   /**
-   * The analysis travels in its compact encoding (codec.ts): decoding it costs the main thread less
-   * than a structured clone of the records, its records take less memory, and the persistent cache
-   * stores that very string.
+   * Only what the cross-source index keeps travels back (the prepared article): the full analysis
+   * of an article is wanted only while it is open, and is then computed on the main thread.
    */
-  | { id: number; encoded: string; prepared: PreparedArticle; error?: undefined }
-  | { id: number; error: string; encoded?: undefined; prepared?: undefined };
+  | { id: number; prepared: PreparedArticle; entry: string | undefined; error?: undefined }
+  | { id: number; error: string; prepared?: undefined; entry?: undefined };

@@ -1,12 +1,12 @@
 // A worker thread of the analysis pool (pool.ts): analyses articles sent by the main thread and
-// sends back the records in their compact encoding (codec.ts) and what the cross-source index
-// derives from them (prepareArticle). Pure computation: it reads no files and keeps nothing
-// between messages.
+// sends back what the cross-source index derives from them (prepareArticle), with the persistent
+// cache's entry for it when asked. Pure computation: it reads no files and keeps nothing between
+// messages.
 
 import { parentPort } from 'node:worker_threads';
 import { analyzeArticle } from '../analysis/analyze';
 import { prepareArticle } from '../analysis/corpus';
-import { encodeAnalysis } from './codec';
+import { encodeEntry } from './cache';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 
 const port = parentPort;
@@ -14,9 +14,8 @@ if (port) {
   port.on('message', (req: AnalysisRequest) => {
     let res: AnalysisResponse;
     try {
-      const analysis = analyzeArticle(req.text, req.options);
-      const prepared = prepareArticle(req.text, analysis);
-      res = { id: req.id, encoded: encodeAnalysis(analysis, req.text), prepared };
+      const prepared = prepareArticle(req.text, analyzeArticle(req.text, req.options));
+      res = { id: req.id, prepared, entry: req.entry ? encodeEntry(prepared, req.text) : undefined };
     } catch (e) {
       res = { id: req.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { CorpusIndex } from '../analysis/corpus';
 import { AnalysisCache, cacheKey } from '../index/cache';
 import { AnalysisPool, CancelledError } from '../index/pool';
-import { FileSelection, listArticles, readArticle, readListedArticle, type Folder } from './files';
+import { FileSelection, listArticles, readArticle, readListedArticle, readListedArticleSync, type Folder } from './files';
 import { corpusSettings, DEFAULT_SETTINGS, sameCorpusSettings, sameFileSelection, type Settings } from './settings';
 import { joinUri, normalizeUri, relativePath, uriStartsWith, uriToFsPath } from './uris';
 
@@ -29,6 +29,12 @@ const EDIT_MAX_WAIT_MS = 100;
 const FILE_EVENT_DELAY_MS = 50;
 /** Files read and analysed at once during a scan (reads overlap; the pool bounds the CPU work). */
 const SCAN_CONCURRENCY = 32;
+/** A scan reads listed files up to this size with blocking calls (see readListedArticleSync) … */
+const SYNC_READ_BYTES = 256 * 1024;
+/** … until one such read takes this long (ms; a network drive): then the rest of the scan reads asynchronously. */
+const SLOW_SYNC_READ_MS = 20;
+/** A scan yields to other work after this long (ms) without a turn of the event loop. */
+const SCAN_SLICE_MS = 8;
 /** Articles whose full analysis the index keeps (the open ones, in practice). */
 const KEEP_FULL_ANALYSES = 32;
 /** The persistent cache is written this long after indexing settles (ms). */
@@ -296,15 +302,12 @@ export class Indexer {
   private async ingest(key: string, text: string, current: () => boolean, tag: unknown): Promise<void> {
     const options = this.corpus.analyzeOptions();
     const ck = this.cache?.enabled ? cacheKey(text, options) : null;
-    const cached = ck ? this.cache!.get(ck, text) : undefined;
-    // (A cache entry with what the index derives: its analysis is not even decoded.)
-    let prepared = cached?.prepared;
-    const analysis = prepared ? undefined : cached?.analysis;
-    let encoded: string | undefined;
-    if (!analysis && !prepared) {
+    let prepared = ck ? this.cache!.get(ck, text) : undefined;
+    let entry: string | undefined;
+    if (!prepared) {
       try {
-        // (Its analysis is left encoded: the index takes the prepared article, the cache the encoding.)
-        ({ prepared, encoded } = await this.pool.analyse(text, options, { encode: ck !== null, tag }));
+        // (The worker encodes the cache's entry too: this thread only stores it.)
+        ({ prepared, entry } = await this.pool.analyse(text, options, { entry: ck !== null, tag }));
       } catch (e) {
         if (e instanceof CancelledError) return;
         this.host.log(`analysing ${key}: ${e instanceof Error ? e.message : String(e)}`);
@@ -320,9 +323,9 @@ export class Indexer {
     }
     if (ck) {
       this.cacheKeys.set(key, ck);
-      if (analysis || encoded !== undefined) this.cache!.put(ck, text, analysis ?? null, encoded, prepared);
+      if (entry !== undefined) this.cache!.put(ck, entry);
     }
-    this.host.affected(this.corpus.update(key, text, analysis, prepared));
+    this.host.affected(this.corpus.update(key, text, undefined, prepared));
     // (A first scan writes as it goes rather than holding every article's entry until its end.)
     if (this.cache?.backlog && !this.cacheSaving) {
       this.cacheSaving = true;
@@ -331,6 +334,8 @@ export class Indexer {
   }
 
   private cacheSaving = false;
+  /** Whether scans read small listed files with blocking calls (until one is slow). */
+  private syncReads = true;
 
   // ---- files on disk -----------------------------------------------------------------------------
 
@@ -510,8 +515,16 @@ export class Indexer {
 
       let lastReport = Date.now();
       let next = 0;
+      // (Reads and cache hits complete without a turn of the event loop: the scan yields every
+      // few milliseconds so that edits and requests are served meanwhile.)
+      let sliceStart = performance.now();
       const work = async () => {
         while (next < found.length && !stale()) {
+          if (performance.now() - sliceStart > SCAN_SLICE_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            sliceStart = performance.now();
+            continue;
+          }
           const { key, folder, link } = found[next++];
           await this.scanFile(key, folder, link, force, gen, stale);
           done++;
@@ -541,7 +554,16 @@ export class Indexer {
     const current = () => !stale() && (this.readSeq.get(key) ?? 0) === seq && this.host.openText(key) === undefined;
     const settings = this.folderSettings.get(normalizeUri(folder.uri)) ?? this.globalSettings;
     // A listed regular file lies in the folder (the listing follows no links): no real path to resolve.
-    const result = await (link ? readArticle : readListedArticle)(fsPath, settings.maxFileSize, this.roots());
+    let result = null;
+    if (!link && this.syncReads) {
+      const t0 = performance.now();
+      result = readListedArticleSync(fsPath, settings.maxFileSize, SYNC_READ_BYTES);
+      if (performance.now() - t0 > SLOW_SYNC_READ_MS) {
+        this.syncReads = false;
+        this.host.log(`reading ${key} took over ${SLOW_SYNC_READ_MS} ms: reading the rest asynchronously`);
+      }
+    }
+    result ??= await (link ? readArticle : readListedArticle)(fsPath, settings.maxFileSize, this.roots());
     if (!current()) return;
     if (!result.ok) {
       if (/unreadable: ENOENT/.test(result.reason)) this.skipped.delete(key); // deleted since it was listed
