@@ -19,7 +19,26 @@ const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** Words of a quotation, lower-cased, punctuation removed, spelling folded (for comparing). */
 export function quoteTokens(text: string): string[] {
-  return quoteWords(text).map((w) => foldSpelling(w.toLowerCase().replace(/’/g, "'")));
+  return quoteWords(text).map(comparable);
+}
+
+/**
+ * A word's comparable form, memoised: words recur across every quote of a corpus, and the eight
+ * spelling rules cost more than a lookup. Bounded (a workspace of odd words cannot grow it forever;
+ * past the limit it starts over).
+ */
+const comparableMemo = new Map<string, string>();
+const MAX_COMPARABLE_MEMO = 50_000;
+function comparable(w: string): string {
+  // (Longer words are not memoised: V8 keeps a slice that long as a view of the whole quote.)
+  if (w.length >= 13) return foldSpelling(w.toLowerCase().replace(/’/g, "'"));
+  let c = comparableMemo.get(w);
+  if (c === undefined) {
+    c = foldSpelling(w.toLowerCase().replace(/’/g, "'"));
+    if (comparableMemo.size >= MAX_COMPARABLE_MEMO) comparableMemo.clear();
+    comparableMemo.set(w, c);
+  }
+  return c;
 }
 
 /** Words of a quotation as written (for showing differences). */
