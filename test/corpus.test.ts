@@ -102,6 +102,33 @@ describe('corpus index', () => {
     assert.ok(c.findings('c.txt').some((f) => f.code === 'figure-conflict' && /60 in b\.txt/.test(f.message)));
   });
 
+  it('keeps global entities right across edits: offsets moved, a mention added, a role added', () => {
+    const c = corpus();
+    const id = () => c.entityId('b.txt', c.get('b.txt')!.analysis.mentions.find((x) => x.text === 'Marsh')!.entity)!;
+    // Asked for before each edit (so that a stale answer would be cached), compared with a fresh index after it.
+    const check = (texts: Record<string, string>, what: string) => {
+      const fresh = new CorpusIndex();
+      for (const [p, t] of Object.entries(texts)) fresh.update(p, t);
+      assert.deepStrictEqual(c.entityById(id()), fresh.entityById(id()), `${what}: the entity`);
+      assert.deepStrictEqual(c.entityMentions(id()), fresh.entityMentions(id()), `${what}: its mentions`);
+    };
+    const texts = { 'a.txt': A, 'b.txt': B, 'c.txt': C };
+    const edits: [string, string, string][] = [
+      ['offsets moved', 'a.txt', A.replace('on Monday', 'late on Monday')],
+      ['a mention added', 'c.txt', C + '\nOfficials said Marsh visited the shelters later.'],
+      ['a role added', 'b.txt', B.replace('Elena Marsh said', 'Elena Marsh, the regional flood commissioner, said')],
+    ];
+    for (const [what, p, t] of edits) {
+      c.entityById(id());
+      c.entityMentions(id());
+      c.update(p, t);
+      texts[p as keyof typeof texts] = t;
+      check(texts, what);
+    }
+    assert.ok(c.entityById(id())!.roles.some((r) => /flood commissioner/.test(r)), JSON.stringify(c.entityById(id())));
+    assert.equal(c.entityById(id())!.sources.find((x) => x.path === 'c.txt')!.count, 2);
+  });
+
   it('forgets a removed article everywhere', () => {
     const c = corpus();
     const affected = c.remove('b.txt');

@@ -375,7 +375,6 @@ export class CorpusIndex {
    * (`prepared` without `analysis`: a cache entry). Returns every article whose findings may have changed.
    */
   update(path: string, text: string, analysis?: ArticleAnalysis, prepared?: PreparedArticle): Set<string> {
-    this.entityCache.clear();
     const affected = new Set<string>([path]);
     const old = this.docs.get(path);
     const a = analysis ?? (prepared ? null : analyzeArticle(text, { aliases: this.settings.aliases, ignore: this.settings.ignore }));
@@ -385,6 +384,10 @@ export class CorpusIndex {
     if (a) this.keepFull(doc, a);
     else this.fullKept.delete(path);
     const entitiesSame = !!old && sameEntities(old, doc);
+    // Global entities aggregate names, aliases, roles and mention counts: an edit that leaves those
+    // as they were (most keystrokes) keeps them; their mentions' offsets may have moved.
+    if (old && entitiesSame && sameEntityRecords(old, doc)) for (const c of this.entityCache.values()) delete c.mentions;
+    else this.entityCache.clear();
     if (old && entitiesSame && sameQuotes(old, doc)) return this.replace(old, doc, affected);
     if (!old || this.bulk > 0) {
       if (old) this.unindex(old, affected);
@@ -1349,6 +1352,14 @@ function sameEntities(a: Doc, b: Doc): boolean {
   }
   const samePairs = (x: [string, string][], y: [string, string][]) => x.every((p, i) => p[0] === y[i][0] && p[1] === y[i][1]);
   return samePairs(a.aliasEdges, b.aliasEdges) && samePairs(a.surnames, b.surnames);
+}
+
+/** Beyond sameEntities: the same names, aliases, roles and mention counts (what a global entity aggregates). */
+function sameEntityRecords(a: Doc, b: Doc): boolean {
+  const ea = a.slim.entities;
+  const eb = b.slim.entities;
+  const same = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return ea.every((e, i) => e.name === eb[i].name && same(e.aliases, eb[i].aliases) && same(e.roles, eb[i].roles)) && sameInts(a.slim.mentionCounts, b.slim.mentionCounts);
 }
 
 /** Two analyses of an article hold the same quotes, in the same order, by the same speakers. */
