@@ -1,7 +1,8 @@
 // The one "index changed" path: affected articles are collected and their diagnostics republished
 // — an open document's at once (the one being typed in), the others in batches: while a scan runs
-// not at all, when it ends, since each scanned file can change many others' findings — and once nothing is pending
-// the client is told the index settled (indexChanged, idle status, code lens / token refresh).
+// not at all, when it ends, since each scanned file can change many others' findings — and once
+// nothing is pending the client is told the index settled (indexChanged, idle status, code lens /
+// token refresh).
 
 export interface ChangeSink {
   publish(key: string): void;
@@ -19,8 +20,11 @@ export interface ChangeSink {
 const PUBLISH_DELAY = 10;
 /** … or this often while a scan runs (open documents only). */
 const SCAN_PUBLISH_DELAY = 300;
-/** Publishing closed articles yields to other work (an edit, a hover) after this long (ms). */
-const SLICE_MS = 5;
+/**
+ * Publishing closed articles yields to other work (an edit, a hover) after this long (ms); the next
+ * slice follows at the next turn of the event loop, after any request that came meanwhile.
+ */
+const SLICE_MS = 2;
 /** How often to look again for the end of a busy spell. */
 const SETTLE_POLL = 50;
 
@@ -28,6 +32,7 @@ export class ChangeTracker {
   private readonly dirty = new Set<string>();
   private readonly changed = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private settleDue = false;
 
   constructor(private readonly sink: ChangeSink) {}
@@ -57,7 +62,14 @@ export class ChangeTracker {
   }
 
   private schedule(delay?: number): void {
-    if (this.timer) return;
+    if (this.timer || this.immediate) return;
+    if (delay === 0) {
+      this.immediate = setImmediate(() => {
+        this.immediate = null;
+        this.flush();
+      });
+      return;
+    }
     const ms = delay ?? (this.sink.scanning() ? SCAN_PUBLISH_DELAY : PUBLISH_DELAY);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -106,6 +118,8 @@ export class ChangeTracker {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
+    this.immediate = null;
   }
 }
