@@ -46,6 +46,17 @@ export class FileSelection {
 
 export type ReadResult = { ok: true; text: string; warning?: string } | { ok: false; reason: string };
 
+function tooLarge(size: number, maxFileSize: number): ReadResult {
+  return { ok: false, reason: `larger than newsAnnotator.maxFileSize (${size} > ${maxFileSize} bytes)` };
+}
+
+/** A file's bytes as an article, or why it is skipped (it may have grown since its size was checked). */
+function fromBytes(bytes: Buffer, maxFileSize: number): ReadResult {
+  if (bytes.length > maxFileSize) return tooLarge(bytes.length, maxFileSize);
+  const decoded = decodeArticle(bytes);
+  return decoded.ok ? { ok: true, text: decoded.text, warning: decoded.warning } : { ok: false, reason: decoded.reason };
+}
+
 /** Resolves symbolic links and returns the real path when it lies inside one of `roots`. */
 export async function containedRealPath(fsPath: string, roots: readonly string[]): Promise<string | null> {
   let real: string;
@@ -72,17 +83,14 @@ export async function readArticle(fsPath: string, maxFileSize: number, roots: re
     return { ok: false, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'}` };
   }
   if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
-  if (stat.size > maxFileSize) return { ok: false, reason: `larger than newsAnnotator.maxFileSize (${stat.size} > ${maxFileSize} bytes)` };
+  if (stat.size > maxFileSize) return tooLarge(stat.size, maxFileSize);
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(real);
   } catch (e) {
     return { ok: false, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'}` };
   }
-  // The file may have grown between stat and read.
-  if (bytes.length > maxFileSize) return { ok: false, reason: `larger than newsAnnotator.maxFileSize (${bytes.length} > ${maxFileSize} bytes)` };
-  const decoded = decodeArticle(bytes);
-  return decoded.ok ? { ok: true, text: decoded.text, warning: decoded.warning } : { ok: false, reason: decoded.reason };
+  return fromBytes(bytes, maxFileSize);
 }
 
 /**
@@ -104,16 +112,14 @@ export async function readListedArticle(fsPath: string, maxFileSize: number, roo
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (stat.size > maxFileSize) return { ok: false, reason: `larger than newsAnnotator.maxFileSize (${stat.size} > ${maxFileSize} bytes)` };
+    if (stat.size > maxFileSize) return tooLarge(stat.size, maxFileSize);
     bytes = await handle.readFile();
   } catch (e) {
     return { ok: false, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'}` };
   } finally {
     await handle.close().catch(() => {});
   }
-  if (bytes.length > maxFileSize) return { ok: false, reason: `larger than newsAnnotator.maxFileSize (${bytes.length} > ${maxFileSize} bytes)` };
-  const decoded = decodeArticle(bytes);
-  return decoded.ok ? { ok: true, text: decoded.text, warning: decoded.warning } : { ok: false, reason: decoded.reason };
+  return fromBytes(bytes, maxFileSize);
 }
 
 /**
@@ -137,7 +143,7 @@ export function readListedArticleSync(fsPath: string, maxFileSize: number, syncL
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (stat.size > maxFileSize) return { ok: false, reason: `larger than newsAnnotator.maxFileSize (${stat.size} > ${maxFileSize} bytes)` };
+    if (stat.size > maxFileSize) return tooLarge(stat.size, maxFileSize);
     if (stat.size > syncLimit) return null;
     // (One byte more than the size: a file that grew since the stat is seen to be larger.)
     bytes = Buffer.allocUnsafe(Math.min(stat.size, maxFileSize) + 1);
@@ -154,8 +160,7 @@ export function readListedArticleSync(fsPath: string, maxFileSize: number, syncL
       // closed already
     }
   }
-  const decoded = decodeArticle(bytes);
-  return decoded.ok ? { ok: true, text: decoded.text, warning: decoded.warning } : { ok: false, reason: decoded.reason };
+  return fromBytes(bytes, maxFileSize);
 }
 
 /**
