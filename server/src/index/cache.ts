@@ -160,7 +160,7 @@ export class AnalysisCache {
       if (typeof prepared === 'object' && prepared !== null) prepared.quoteShingles = unpackShingles(prepared.quoteShingles as unknown) as number[][];
       // (An entry is indexed without any analysis: one that is not well-formed is corrupt.)
       if (!validPrepared(prepared, text.length)) throw new Error('a malformed prepared article');
-      ownStrings(prepared);
+      // (decodeValue returns no string that is a slice of the entry: nothing keeps the cache line alive)
       return prepared;
     } catch (e) {
       this.log(`analysis cache: entry ${key} is corrupt (${e instanceof Error ? e.message : String(e)}); analysing again`);
@@ -295,10 +295,4 @@ function unpackShingles(xs: unknown): unknown {
     for (let i = 0; i < out.length; i++) out[i] = b.readInt32LE(i * 4);
     return out;
   });
-}
-
-/** Replaces the strings of a prepared article (just parsed) by copies that do not keep the cache line alive. */
-function ownStrings(p: PreparedArticle): void {
-  // (decodeValue copies the strings it returns already; the mention texts are re-copied for safety)
-  p.mentionTexts = p.mentionTexts.map(([i, t]) => [i, ownString(t)]);
 }

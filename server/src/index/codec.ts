@@ -1,9 +1,10 @@
-// A compact, exact text form of an ArticleAnalysis: what worker threads send to the main thread
-// and what the persistent cache stores. Schema-free, so a new field in the engine's records needs
-// no change here: arrays of records become tables (the keys written once, a key a record lacks
-// marked as missing), and a record's `text` that is just the
-// article's text between its `start` and `end` (or its `inner` span) is not repeated. Numbers JSON
-// cannot carry (-0, NaN, ±Infinity) and `undefined` are tagged. decode(encode(a, t), t) deep-equals a.
+// A compact, exact text form of the engine's records: the persistent cache stores prepared
+// articles in it (cache.ts encodeEntry), and `bench/corpus-profile.ts` whole analyses. Schema-free,
+// so a new field in the engine's records needs no change here: arrays of records become tables
+// (the keys written once, a key a record lacks marked as missing), and a record's `text` that is
+// just the article's text between its `start` and `end` (or its `inner` span) is not repeated.
+// Numbers JSON cannot carry (-0, NaN, ±Infinity) and `undefined` are tagged.
+// decode(encode(a, t), t) deep-equals a.
 
 import type { ArticleAnalysis } from '../analysis/types';
 
