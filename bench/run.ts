@@ -11,6 +11,7 @@
 //   npm run bench -- --sizes 100,1000  some sizes (latency runs at the largest)
 //   npm run bench -- --no-peers        without the peers (wink-nlp, compromise)
 //   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench …   profile the server
+//   BENCH_DEBUG=1 npm run bench …      also list the slowest hovers (their order: what ran beside them)
 
 import { execFileSync } from 'node:child_process';
 import { promises as fs, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
