@@ -15,6 +15,7 @@ import { uriKey, type ServerConnection } from '../server';
 import { plural } from '../statusBar';
 import {
   NodeTreeProvider,
+  TREE_SETTLE_MS,
   collapsible,
   fileName,
   locationNode,
@@ -184,7 +185,7 @@ export class ReferencesView extends NodeTreeProvider {
     if (!this.roots || !this.view?.visible || !this.article || uriKey(editor.document.uri) !== uriKey(this.article)) return;
     // VS Code renders freshly delivered roots asynchronously; revealing a node before then makes it
     // log "No tree item with id … found". Wait until the tree has settled.
-    const wait = this.rootsDeliveredAt + 400 - Date.now();
+    const wait = this.rootsDeliveredAt + TREE_SETTLE_MS - Date.now();
     if (wait > 0) {
       clearTimeout(this.revealTimer);
       this.revealTimer = setTimeout(() => void this.revealAt(editor), wait);

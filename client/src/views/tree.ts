@@ -106,6 +106,9 @@ export function shorten(text: string, max = 80): string {
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 }
 
+/** How long VS Code takes to render delivered roots (ms), before they may be refreshed or revealed into. */
+export const TREE_SETTLE_MS = 400;
+
 /**
  * Base for the views: builds the node tree once per fetch, serves children from it, and refreshes
  * on demand only while visible.
@@ -114,12 +117,15 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   protected roots: Node[] | null = null;
-  /** When the current roots were handed to VS Code (it renders them some moments later). */
+  /** When the current roots were handed to VS Code (it renders them some moments later: see TREE_SETTLE_MS). */
   protected rootsDeliveredAt = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A refresh was asked for while the roots were being fetched. */
+  private refreshQueued = false;
   private pending: Promise<Node[]> | null = null;
   private stale = false;
   protected view: vscode.TreeView<Node> | undefined;
-  protected readonly disposables: vscode.Disposable[] = [this.changed];
+  protected readonly disposables: vscode.Disposable[] = [this.changed, { dispose: () => clearTimeout(this.refreshTimer) }];
 
   /** Fetches and builds the top-level nodes (an empty list shows the view's welcome content). */
   protected abstract build(): Promise<Node[]>;
@@ -137,6 +143,22 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
   refresh(): void {
     if (this.view && !this.view.visible) {
       this.stale = true;
+      return;
+    }
+    // VS Code renders roots some moments after they are delivered, and then asks for the children
+    // of the expanded ones: a refresh while roots are being fetched, or in between, drops the nodes
+    // it asks for (it logs "No tree item with id … found"). Such a refresh waits for the roots and
+    // for the tree to settle; those meanwhile are one.
+    if (this.pending && !this.roots) {
+      this.refreshQueued = true;
+      return;
+    }
+    const wait = this.rootsDeliveredAt + TREE_SETTLE_MS - Date.now();
+    if (wait > 0) {
+      this.refreshTimer ??= setTimeout(() => {
+        this.refreshTimer = undefined;
+        this.refresh();
+      }, wait);
       return;
     }
     this.stale = false;
@@ -157,17 +179,19 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
     if (node) return node.children;
     if (this.roots) return this.roots;
     if (!this.pending) {
-      const pending: Promise<Node[]> = this.build().then(
-        (roots) => {
+      const pending: Promise<Node[]> = this.build()
+        .catch((): Node[] => []) // the server is starting, restarting or stopped: the welcome content shows until it answers
+        .then((roots) => {
           if (this.pending === pending) {
             this.roots = roots;
             this.rootsDeliveredAt = Date.now();
+            if (this.refreshQueued) {
+              this.refreshQueued = false;
+              this.refresh();
+            }
           }
           return roots;
-        },
-        // The server is starting, restarting or stopped: the welcome content shows until it answers.
-        () => [],
-      );
+        });
       this.pending = pending;
     }
     return this.pending;
