@@ -59,7 +59,11 @@ export class BenchClient {
   static async start(workspace: string, server: string, storagePath: string): Promise<BenchClient> {
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const proc = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    // (No partial-message timer: vscode-jsonrpc re-arms it forever after a server dies mid-message,
+    // and disposing the connection does not clear it, so the benchmark would never exit.)
+    const reader = new StreamMessageReader(proc.stdout!);
+    reader.partialMessageTimeout = 0;
+    const conn = createMessageConnection(reader, new StreamMessageWriter(proc.stdin!));
     const client = new BenchClient(proc, conn);
     conn.listen();
     const uri = pathToFileURL(workspace).href;

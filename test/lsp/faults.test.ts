@@ -5,12 +5,13 @@
 // Durations are printed, never asserted.
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { SourcesResult } from '../../shared/protocol';
-import { fixture, makeWorkspace, positionOfText, TestClient } from './harness';
+import { fixture, makeWorkspace, positionOfText, streamConnection, TestClient } from './harness';
 
 const A = 'alpine-herald.txt'; // 41 killed
 const B = 'danube-wire.txt'; // 52 killed
@@ -239,5 +240,23 @@ describe('editor faults', () => {
     // And it answers.
     const hover = await second.request('textDocument/hover', { textDocument: { uri: second.uri(A) }, position: positionOfText(files[A], 'Ingrid Maier', 0, 1) });
     assert.ok(hover);
+  });
+
+  it('a server that dies in the middle of a message leaves no timer behind (the test process can exit)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    // Half a message, then gone: what a SIGKILL can leave in the pipe.
+    const proc = spawn(process.execPath, ['-e', `process.stdout.write('Content-Length: 500\\r\\n\\r\\n{"jsonrpc":"2.0","method":"window/logMessage"')`], { stdio: 'pipe' });
+    const conn = streamConnection(proc);
+    let partial = 0;
+    conn.onNotification(() => {
+      partial++;
+    });
+    conn.listen();
+    await new Promise((resolve) => proc.once('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the half message is read
+    conn.dispose();
+    assert.equal(partial, 0, 'nothing was delivered');
+    assert.equal(timers(), before, process.getActiveResourcesInfo().join(' '));
   });
 });

@@ -66,6 +66,18 @@ export function serverBundle(): Promise<string> {
   return bundle;
 }
 
+/**
+ * A JSON-RPC connection over a child's stdio. The reader's partial-message timer is off: when a
+ * server dies in the middle of a message, vscode-jsonrpc re-arms that 10 s timer forever, and
+ * disposing the connection does not clear it — the test process never exited (a rare hang after
+ * the SIGKILL test, when the kill cut a message).
+ */
+export function streamConnection(proc: ChildProcess): MessageConnection {
+  const reader = new StreamMessageReader(proc.stdout!);
+  reader.partialMessageTimeout = 0;
+  return createMessageConnection(reader, new StreamMessageWriter(proc.stdin!));
+}
+
 export function fileUri(p: string): string {
   return pathToFileURL(p).href;
 }
@@ -183,7 +195,7 @@ export class TestClient {
       conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     } else {
       proc = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: 'pipe' });
-      conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+      conn = streamConnection(proc);
     }
     const client = new TestClient(proc, conn, options.workspace, options.settings ?? {});
     conn.listen();
