@@ -31,8 +31,12 @@ const FILE_EVENT_DELAY_MS = 50;
 const SCAN_CONCURRENCY = 32;
 /** A scan reads listed files up to this size with blocking calls (see readListedArticleSync) … */
 const SYNC_READ_BYTES = 256 * 1024;
-/** … until one such read takes this long (ms; a network drive): then the rest of the scan reads asynchronously. */
+/**
+ * … until SLOW_SYNC_READS such reads in one scan took this long (ms; a network drive — one alone
+ * may be the machine being busy): then the rest of the scan reads asynchronously.
+ */
 const SLOW_SYNC_READ_MS = 20;
+const SLOW_SYNC_READS = 3;
 /** A scan yields to other work after this long (ms) without a turn of the event loop. */
 const SCAN_SLICE_MS = 8;
 /** Articles whose full analysis the index keeps (the open ones, in practice). */
@@ -54,7 +58,10 @@ export interface IndexerHost {
   /** Article ids whose findings may have changed (the index already reflects the change). */
   affected(keys: Set<string>): void;
   progress(p: ScanProgress): void;
+  /** Something went wrong (the output channel shows it as an error). */
   log(message: string): void;
+  /** Something the user may want to know that is not a fault. */
+  info(message: string): void;
 }
 
 export class Indexer {
@@ -334,8 +341,8 @@ export class Indexer {
   }
 
   private cacheSaving = false;
-  /** Whether scans read small listed files with blocking calls (until one is slow). */
-  private syncReads = true;
+  /** Blocking reads of the running scan that were slow (see SLOW_SYNC_READS). */
+  private slowReads = 0;
 
   // ---- files on disk -----------------------------------------------------------------------------
 
@@ -457,7 +464,7 @@ export class Indexer {
     if (!this.activeScans) return;
     const gen = ++this.generation;
     this.pool.cancel((tag) => typeof tag === 'number' && tag < gen);
-    this.host.log('indexing cancelled');
+    this.host.info('indexing cancelled');
   }
 
   isBusy(): boolean {
@@ -466,6 +473,7 @@ export class Indexer {
 
   private async scan(gen: number, force: boolean): Promise<void> {
     this.activeScans++;
+    this.slowReads = 0;
     const stale = () => this.generation !== gen;
     let total = 0;
     let done = 0;
@@ -555,12 +563,11 @@ export class Indexer {
     const settings = this.folderSettings.get(normalizeUri(folder.uri)) ?? this.globalSettings;
     // A listed regular file lies in the folder (the listing follows no links): no real path to resolve.
     let result = null;
-    if (!link && this.syncReads) {
+    if (!link && this.slowReads < SLOW_SYNC_READS) {
       const t0 = performance.now();
       result = readListedArticleSync(fsPath, settings.maxFileSize, SYNC_READ_BYTES);
-      if (performance.now() - t0 > SLOW_SYNC_READ_MS) {
-        this.syncReads = false;
-        this.host.log(`reading ${key} took over ${SLOW_SYNC_READ_MS} ms: reading the rest asynchronously`);
+      if (performance.now() - t0 > SLOW_SYNC_READ_MS && ++this.slowReads === SLOW_SYNC_READS) {
+        this.host.info(`${SLOW_SYNC_READS} reads took over ${SLOW_SYNC_READ_MS} ms (the last ${key}): this scan reads the rest asynchronously`);
       }
     }
     result ??= await (link ? readArticle : readListedArticle)(fsPath, settings.maxFileSize, this.roots());

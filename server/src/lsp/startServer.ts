@@ -84,6 +84,7 @@ export function startServer(connection: Connection): ServerHandle {
       if (p.phase === 'end') tracker.poke();
     },
     log: (m) => log.error(`news-annotator: ${m}`),
+    info: (m) => log.info(`news-annotator: ${m}`),
   });
   const client = { hierarchicalDocumentSymbols: false };
   const converter = new Converter(
