@@ -233,6 +233,21 @@ export class TestClient {
     return this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /**
+   * Full-text changes written to the server's stdin in one write, as a fast typist's arrive: the
+   * server reads them together (sent one by one, a busy machine may deliver them apart, and the
+   * server rightly analyses each).
+   */
+  changeBurst(uri: string, versions: [text: string, version: number][]): Promise<void> {
+    const frame = ([text, version]: [string, number]) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: [{ text }] } });
+      return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+    };
+    const stdin = this.proc.stdin;
+    if (!stdin) return Promise.reject(new Error('changeBurst needs the stdio transport'));
+    return new Promise((resolve, reject) => stdin.write(versions.map(frame).join(''), (e) => (e ? reject(e) : resolve())));
+  }
+
   close(uri: string): Promise<void> {
     return this.notify('textDocument/didClose', { textDocument: { uri } });
   }

@@ -367,10 +367,10 @@ describe('language server over JSON-RPC', () => {
     assert.ok(findingsOf(B, 'figure-conflict').length > 0, 'B starts with a conflict');
     await client.open(uri, text[A], 1);
     // A burst of edits (written in one go, as a fast typist's would arrive); only the last one matters.
-    await Promise.all([
-      client.change(uri, text[A].replace('41 people', '43 people'), 2),
-      client.change(uri, text[A].replace('41 people', '47 people'), 3),
-      client.change(uri, text[A].replace('41 people', '52 people'), 4),
+    await client.changeBurst(uri, [
+      [text[A].replace('41 people', '43 people'), 2],
+      [text[A].replace('41 people', '47 people'), 3],
+      [text[A].replace('41 people', '52 people'), 4],
     ]);
     await client.waitFor('B’s conflict gone', () => findingsOf(B, 'figure-conflict').length === 0);
     await client.waitFor('A’s conflict gone', () => findingsOf(A, 'figure-conflict').length === 0);
