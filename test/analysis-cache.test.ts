@@ -13,7 +13,7 @@ import { analyzeArticle, ENGINE_VERSION } from '../server/src/analysis/analyze';
 import { INDEX_VERSION, prepareArticle, type PreparedArticle } from '../server/src/analysis/corpus';
 import type { ArticleAnalysis } from '../server/src/analysis/types';
 import { AnalysisCache, CACHE_FILE, CACHE_FORMAT, cacheKey, encodeEntry } from '../server/src/index/cache';
-import { decodeAnalysis, encodeAnalysis } from '../server/src/index/codec';
+import { decodeAnalysis, decodeValue, encodeAnalysis, encodeValue } from '../server/src/index/codec';
 
 const EXAMPLES = path.resolve(__dirname, '../examples');
 const dirs: string[] = [];
@@ -77,6 +77,21 @@ describe('analysis codec', () => {
     } as unknown as ArticleAnalysis;
     assert.deepStrictEqual(decodeAnalysis(encodeAnalysis(odd, text), text), odd);
     assert.ok(Object.is((decodeAnalysis(encodeAnalysis(odd, text), text).figures[0] as { value: number }).value, -0));
+  });
+
+  it('decodes records whose keys are not identifiers as plain own fields (no code made from them, no prototype set)', () => {
+    const text = 'Alpha beta';
+    for (const json of [
+      '[{"__proto__":{"polluted":true},"y":1},{"__proto__":{"polluted":true},"y":2}]',
+      '[{"a b":1,"x);process.exit(1);//":2},{"a b":3,"x);process.exit(1);//":4}]',
+    ]) {
+      const rows = JSON.parse(json) as Record<string, unknown>[];
+      const back = decodeValue(encodeValue(rows, text), text) as Record<string, unknown>[];
+      assert.deepStrictEqual(back, rows);
+      assert.equal(Object.getPrototypeOf(back[0]), Object.prototype);
+      assert.equal((back[0] as { polluted?: boolean }).polluted, undefined);
+      assert.deepEqual(Object.keys(back[1]), Object.keys(rows[1]));
+    }
   });
 
   it('refuses what is not an encoded analysis', () => {
