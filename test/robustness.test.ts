@@ -62,6 +62,12 @@ describe('bad input', () => {
     assert.ok(r.ok && r.warning);
     assert.ok(r.ok && r.text.includes('\ufffd') && r.text.endsWith('The end.'));
     if (r.ok) analyse(r.text);
+    // The next file decodes cleanly: a failed strict decode leaves nothing behind for it.
+    const clean = decodeArticle(Buffer.from('Ana Ruiz said 41 died in Faro.'));
+    assert.deepEqual(clean, { ok: true, text: 'Ana Ruiz said 41 died in Faro.', encoding: 'utf-8' });
+    // Binary means a NUL byte in the first 64 KiB; one beyond that is read as text.
+    assert.equal(decodeArticle(Buffer.concat([Buffer.alloc(65535, 0x61), Buffer.from([0])])).ok, false);
+    assert.equal(decodeArticle(Buffer.concat([Buffer.alloc(65536, 0x61), Buffer.from([0])])).ok, true);
   });
 
   it('UTF-16 LE and BE with BOM, and UTF-8 with BOM, decode to the same text', () => {

@@ -55,6 +55,9 @@ export type DecodeResult =
   | { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'; warning?: string }
   | { ok: false; reason: string };
 
+/** (Shared: a decode without `stream` keeps no state, even after an error.) */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Decodes a saved article. UTF-8 (with or without BOM) and UTF-16 with a BOM are read;
  * a file with NUL bytes and no UTF-16 BOM is binary. Invalid UTF-8 is decoded with
@@ -67,10 +70,8 @@ export function decodeArticle(bytes: Uint8Array): DecodeResult {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   }
-  const probe = Math.min(bytes.length, 1 << 16);
-  for (let i = 0; i < probe; i++) {
-    if (bytes[i] === 0) return { ok: false, reason: 'binary file (NUL bytes), not an article' };
-  }
+  // (indexOf is a native byte scan: a loop here was a fifth of a warm start's reading time)
+  if (bytes.subarray(0, 1 << 16).indexOf(0) >= 0) return { ok: false, reason: 'binary file (NUL bytes), not an article' };
   let body = bytes;
   let encoding: 'utf-8' | 'utf-8-bom' = 'utf-8';
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -78,7 +79,7 @@ export function decodeArticle(bytes: Uint8Array): DecodeResult {
     encoding = 'utf-8-bom';
   }
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding };
+    return { ok: true, text: STRICT_UTF8.decode(body), encoding };
   } catch {
     return {
       ok: true,
