@@ -38,6 +38,24 @@ describe('change tracker', () => {
     t.dispose();
   });
 
+  it('publishes an edit of an open document without walking every article still to be published', () => {
+    const { s, published } = sink(new Set(['open']));
+    let asked = 0;
+    const urgent = s.urgent;
+    s.urgent = (key) => {
+      asked++;
+      return urgent(key);
+    };
+    const t = new ChangeTracker(s);
+    // After a scan: every article waits to be published, a slice at a time.
+    t.add(Array.from({ length: 5000 }, (_, i) => `closed-${i}`));
+    asked = 0;
+    t.add(['open', 'closed-1']);
+    assert.deepEqual(published.map((p) => p.key), ['open']);
+    assert.ok(asked <= 2, `asked about ${asked} articles for an edit of one`);
+    t.dispose();
+  });
+
   it('publishes closed articles shortly after a change of theirs alone', () => {
     const { s, published } = sink(new Set(['open']));
     const t = new ChangeTracker(s);

@@ -45,14 +45,21 @@ export class ChangeTracker {
       urgent ||= this.sink.urgent(k);
     }
     // An open document's diagnostics go out now: the user is looking at it (typing in it).
-    if (urgent) {
-      for (const k of [...this.dirty]) {
-        if (!this.sink.urgent(k)) continue;
-        this.dirty.delete(k);
-        this.sink.publish(k);
-      }
-    }
+    if (urgent) this.publishUrgent();
     this.schedule();
+  }
+
+  /**
+   * Publishes the open documents that are dirty. (Walks the few open documents, not the dirty set:
+   * after a scan that holds every article, and it is published a slice at a time while the user types.)
+   */
+  private publishUrgent(): void {
+    const urgent: string[] = [];
+    for (const k of this.sink.urgentKeys()) if (this.dirty.has(k)) urgent.push(k);
+    for (const k of urgent) {
+      this.dirty.delete(k);
+      this.sink.publish(k);
+    }
   }
 
   /** Something finished (a scan): check whether the index has settled. */
@@ -79,15 +86,10 @@ export class ChangeTracker {
 
   flush(): void {
     const scanning = this.sink.scanning();
-    // Open documents first; then the rest in slices, so requests are answered in between. (Neither
-    // copies nor walks the whole dirty set: after a scan it holds every article, and a slice
-    // publishes a few — copying it at each slice was quadratic.)
-    const urgent: string[] = [];
-    for (const k of this.sink.urgentKeys()) if (this.dirty.has(k)) urgent.push(k);
-    for (const k of urgent) {
-      this.dirty.delete(k);
-      this.sink.publish(k);
-    }
+    // Open documents first; then the rest in slices, so requests are answered in between. (The
+    // dirty set is never copied: after a scan it holds every article, and a slice publishes a few —
+    // copying it at each slice was quadratic.)
+    this.publishUrgent();
     if (!scanning) {
       const started = Date.now();
       for (const k of this.dirty) {
