@@ -9,10 +9,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { analyzeArticle } from '../analysis/analyze';
-import { prepareArticle, type PreparedArticle } from '../analysis/corpus';
+import type { PreparedArticle } from '../analysis/corpus';
 import type { AnalyzeOptions } from '../analysis/types';
-import { encodeEntry } from './cache';
+import { runJob } from './job';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 
 export interface AnalysisResult {
@@ -207,8 +206,7 @@ export class AnalysisPool {
       slot.running.delete(res.id);
       // A worker with nothing to do does not keep the process alive.
       if (slot.running.size === 0) slot.worker.unref();
-      if (res.error !== undefined) job.reject(new Error(res.error));
-      else job.resolve({ prepared: res.prepared, entry: res.entry });
+      this.settle(job, res);
       this.pump();
     });
     const gone = (why: string) => {
@@ -233,6 +231,11 @@ export class AnalysisPool {
     worker.on('exit', (code) => gone(`exit code ${code}`));
     this.slots.push(slot);
     return slot;
+  }
+
+  private settle(job: Job, res: AnalysisResponse): void {
+    if (res.error !== undefined) job.reject(new Error(res.error));
+    else job.resolve({ prepared: res.prepared, entry: res.entry });
   }
 
   private fail(message: string): void {
@@ -262,12 +265,7 @@ export class AnalysisPool {
       if (this.disposed) return;
       const job = this.next();
       if (!job) return;
-      try {
-        const prepared = prepareArticle(job.text, analyzeArticle(job.text, job.options));
-        job.resolve({ prepared, entry: job.entry ? encodeEntry(prepared, job.text) : undefined });
-      } catch (e) {
-        job.reject(e instanceof Error ? e : new Error(String(e)));
-      }
+      this.settle(job, runJob({ id: job.id, text: job.text, options: job.options, entry: job.entry }));
       this.scheduleInline();
     });
   }
