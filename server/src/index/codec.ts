@@ -232,12 +232,7 @@ class Decoder {
   }
 }
 
-/** The analysis of `text` as a compact JSON string. */
-export function encodeAnalysis(analysis: ArticleAnalysis, text: string): string {
-  return JSON.stringify(new Encoder(text).value(analysis));
-}
-
-/** Any plain value (records, arrays, strings, numbers …) in the same compact form, texts at spans of `text` left out. */
+/** Any plain value (records, arrays, strings, numbers …) as a compact JSON string, texts at spans of `text` left out. */
 export function encodeValue(value: unknown, text: string): string {
   return JSON.stringify(new Encoder(text).value(value));
 }
@@ -247,9 +242,14 @@ export function decodeValue(encoded: string, text: string): unknown {
   return new Decoder(text).value(JSON.parse(encoded) as Encoded);
 }
 
-/** The analysis back from `encodeAnalysis` (same `text`). Throws on malformed input. */
+/** The analysis of `text` as a compact JSON string (encodeValue, typed). */
+export function encodeAnalysis(analysis: ArticleAnalysis, text: string): string {
+  return encodeValue(analysis, text);
+}
+
+/** The analysis back from `encodeAnalysis` (same `text`). Throws on malformed input, or on a value that is not an analysis. */
 export function decodeAnalysis(encoded: string, text: string): ArticleAnalysis {
-  const a = new Decoder(text).value(JSON.parse(encoded) as Encoded) as ArticleAnalysis;
+  const a = decodeValue(encoded, text) as ArticleAnalysis;
   if (!isRecord(a) || !Array.isArray(a.entities) || !Array.isArray(a.figures) || !Array.isArray(a.quotes) || !Array.isArray(a.mentions)) {
     throw new Error('not an analysis');
   }
