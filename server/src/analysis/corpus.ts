@@ -53,6 +53,8 @@ const MAX_RELATED = 50;
 /** Findings kept for this many articles (the open ones and those published last), quote matches for this many. */
 const MAX_CACHED_FINDINGS = 256;
 const MAX_CACHED_MATCHES = 2048;
+/** Global entities kept as last aggregated (see entityCache). */
+const MAX_CACHED_ENTITIES = 256;
 /** Word differences between two quotations are memoised (a pure function of the two texts) up to this many pairs … */
 const MAX_DIFF_MEMO = 10_000;
 /** … and the words of this many quotations. */
@@ -222,7 +224,11 @@ export class CorpusIndex {
   /** Per article: each quote's matches in other articles (invalidated with the findings). */
   private readonly matchCache = new Map<string, (QuoteMatch[] | undefined)[]>();
   private lastMatched: string | null = null;
-  /** Global entities and their mentions, by id, as last aggregated (dropped at any change: an entity named in thousands of articles is costly to gather at each hover). */
+  /**
+   * Global entities and their mentions, by id, as last aggregated (an entity named in thousands of
+   * articles is costly to gather at each hover): at most MAX_CACHED_ENTITIES; the mentions are
+   * dropped at an edit that leaves every entity's records as they were, everything at other changes.
+   */
   private readonly entityCache = new Map<string, { entity?: GlobalEntity | null; mentions?: (Location & { text: string })[] }>();
   private readonly diffMemo = new Map<string, { added: string[]; removed: string[] }>();
   private readonly tokenMemo = new Map<string, string[]>();
@@ -369,7 +375,6 @@ export class CorpusIndex {
     return new Set(this.docs.keys());
   }
 
-  /** (Re)analyses one article. Returns every article whose findings may have changed. */
   /**
    * (Re)analyses one article — or takes its analysis, or only what the index derives from it
    * (`prepared` without `analysis`: a cache entry). Returns every article whose findings may have changed.
@@ -413,7 +418,7 @@ export class CorpusIndex {
     const nq = doc.slim.quotes;
     const unchanged = (qi: number) =>
       entitiesSame && oq.length === nq.length && oq[qi].text === nq[qi].text && oq[qi].kind === nq[qi].kind &&
-      oq[qi].speaker === nq[qi].speaker && sameInts(old.sortedShingles[qi], doc.sortedShingles[qi]);
+      oq[qi].speaker === nq[qi].speaker && sameItems(old.sortedShingles[qi], doc.sortedShingles[qi]);
     const oldLists = this.matchCache.get(path);
     const crossed = (this.crossed = new Set<string>());
     try {
@@ -804,7 +809,7 @@ export class CorpusIndex {
   }
 
   private cacheEntity(id: string, c: { entity?: GlobalEntity | null; mentions?: (Location & { text: string })[] }): void {
-    if (this.entityCache.size >= 256) this.entityCache.delete(this.entityCache.keys().next().value!);
+    if (this.entityCache.size >= MAX_CACHED_ENTITIES) this.entityCache.delete(this.entityCache.keys().next().value!);
     this.entityCache.set(id, c);
   }
 
@@ -1358,8 +1363,8 @@ function sameEntities(a: Doc, b: Doc): boolean {
 function sameEntityRecords(a: Doc, b: Doc): boolean {
   const ea = a.slim.entities;
   const eb = b.slim.entities;
-  const same = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
-  return ea.every((e, i) => e.name === eb[i].name && same(e.aliases, eb[i].aliases) && same(e.roles, eb[i].roles)) && sameInts(a.slim.mentionCounts, b.slim.mentionCounts);
+  return ea.every((e, i) => e.name === eb[i].name && sameItems(e.aliases, eb[i].aliases) && sameItems(e.roles, eb[i].roles)) &&
+    sameItems(a.slim.mentionCounts, b.slim.mentionCounts);
 }
 
 /** Two analyses of an article hold the same quotes, in the same order, by the same speakers. */
@@ -1369,15 +1374,16 @@ function sameQuotes(a: Doc, b: Doc): boolean {
   if (qa.length !== qb.length) return false;
   for (let i = 0; i < qa.length; i++) {
     if (qa[i].text !== qb[i].text || qa[i].kind !== qb[i].kind || qa[i].speaker !== qb[i].speaker) return false;
-    const sa = a.sortedShingles[i];
-    const sb = b.sortedShingles[i];
-    if (sa.length !== sb.length || sa.some((x, j) => x !== sb[j])) return false;
+    if (!sameItems(a.sortedShingles[i], b.sortedShingles[i])) return false;
   }
   return true;
 }
 
-function sameInts(a: Int32Array, b: Int32Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+/** The same items in the same order. */
+function sameItems<T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** How many values two sorted arrays without repeats have in common. */
