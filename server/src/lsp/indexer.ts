@@ -100,6 +100,10 @@ export class Indexer {
   /** Article id → cache key of the disk text last merged for it. */
   private readonly cacheKeys = new Map<string, string>();
   private cacheTimer: NodeJS.Timeout | null = null;
+  /** A save asked for by a scan's backlog is under way. */
+  private cacheSaving = false;
+  /** Blocking reads of the running scan that were slow (see SLOW_SYNC_READS). */
+  private slowReads = 0;
 
   constructor(
     private readonly host: IndexerHost,
@@ -254,7 +258,6 @@ export class Indexer {
     if (now - first >= EDIT_MAX_WAIT_MS && this.editTimers.has(key)) return; // due soon anyway
     this.clearTimer(this.editTimers, key);
     this.editSince.set(key, first);
-    const delay = EDIT_QUIET_MS;
     const timer: NodeJS.Timeout = setTimeout(() => {
       // Messages already read but not yet handled come first (the connection hands them over one
       // per turn of the event loop): a burst written at once is analysed once, even on a busy machine.
@@ -264,7 +267,7 @@ export class Indexer {
         this.editSince.delete(key);
         this.analyseOpen(key);
       });
-    }, Math.max(0, Math.min(delay, first + EDIT_MAX_WAIT_MS - now)));
+    }, Math.max(0, Math.min(EDIT_QUIET_MS, first + EDIT_MAX_WAIT_MS - now)));
     this.editTimers.set(key, timer);
   }
 
@@ -339,10 +342,6 @@ export class Indexer {
       void this.saveCache().finally(() => (this.cacheSaving = false));
     }
   }
-
-  private cacheSaving = false;
-  /** Blocking reads of the running scan that were slow (see SLOW_SYNC_READS). */
-  private slowReads = 0;
 
   // ---- files on disk -----------------------------------------------------------------------------
 

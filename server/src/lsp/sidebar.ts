@@ -206,7 +206,7 @@ function contribution(ctx: FeatureContext, path: string): Contribution {
       if (v) figures.push(v);
     }
     out.claims.push({ id: group.id, measure: group.measure, subject: entityName(ctx.corpus, group.subject), scope: group.scope, figures });
- }
+  }
   ctx.corpus.quotes(path).forEach((q, i) => {
     if (q.kind === 'term' || !flagged.has(q.start) || listed.has(locKey({ path, start: q.start, end: q.end }))) return;
     const group = ctx.corpus.quoteGroup(path, i);
