@@ -349,7 +349,7 @@ function refineRun(
       const w = seg[0].w.replace(POSSESSIVE_RE, '');
       const lw = lower(w);
       const capsName = seg.length > 1 && w.length > 1 && w === w.toUpperCase() && seg[1].w === seg[1].w.toUpperCase(); // "NEW ORLEANS"
-      if (WEEKDAYS.has(w) || (MONTHS.has(w.endsWith('.') ? w.slice(0, -1) : w) && !(w === 'May' && seg.length > 1)) || (FUNCTION_WORDS.has(lw) && !capsName) ||
+      if (WEEKDAYS.has(w) || (MONTHS.has(bare(w)) && !(w === 'May' && seg.length > 1)) || (FUNCTION_WORDS.has(lw) && !capsName) ||
           (first && lowerVocab.has(lw) && !TITLES.has(lw) && !isFirstName(w) && !countryName(w) &&
             !(seg.length > 1 && COLLECTIVE_POSSESSIVES.has(lw) && /['’]s$/.test(seg[0].w)))) {
         seg = seg.slice(1);
