@@ -130,28 +130,38 @@ const LONGEST_VERB = Math.max(...[...SPEECH_VERBS].map((v) => v.length));
 
 /**
  * Runs of ASCII letters (the words of /[A-Za-z]+/g) longer than two letters that are speech verbs,
- * lower-cased only when capitalised; read with a character loop, sliced only when short enough.
+ * lower-cased only when capitalised; sliced only when short enough to be one.
  */
 function speechVerbIn(s: string, wantLast: boolean): { index: number; 0: string } | null {
   let last: { index: number; 0: string } | null = null;
+  someAsciiWord(s, (i, e) => {
+    if (e - i <= 2 || e - i > LONGEST_VERB) return false;
+    const w = s.slice(i, e);
+    if (!SPEECH_VERBS.has(s.charCodeAt(i) < 97 ? w.toLowerCase() : w)) return false;
+    last = { index: i, 0: w };
+    return !wantLast;
+  });
+  return last;
+}
+
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/**
+ * Calls `visit(start, end)` for each run of ASCII letters in `s` (the words of /[A-Za-z]+/g, read
+ * with a character loop: no match objects) until it returns true; returns whether it did.
+ */
+function someAsciiWord(s: string, visit: (start: number, end: number) => boolean): boolean {
   for (let i = 0; i < s.length; ) {
-    const c = s.charCodeAt(i);
-    if (!isAsciiLetter(c)) {
+    if (!isAsciiLetter(s.charCodeAt(i))) {
       i++;
       continue;
     }
     let e = i + 1;
     while (e < s.length && isAsciiLetter(s.charCodeAt(e))) e++;
-    if (e - i > 2 && e - i <= LONGEST_VERB) {
-      const w = s.slice(i, e);
-      if (SPEECH_VERBS.has(c < 97 ? w.toLowerCase() : w)) {
-        if (!wantLast) return { index: i, 0: w };
-        last = { index: i, 0: w };
-      }
-    }
+    if (visit(i, e)) return true;
     i = e;
   }
-  return last;
+  return false;
 }
 
 /** Words (and their start offsets) that end `s`: the noun phrase right before a verb. */
@@ -176,7 +186,6 @@ function trailingWords(s: string, n: number): number {
   return start;
 }
 const VERB_WORDS = new Set(VERB_ALT.split('|'));
-const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
 /**
  * Whether `s` has a word that is a speech verb (any case). Without one, AFTER_NP_FIRST (which ends
@@ -184,19 +193,8 @@ const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 9
  * ſ and K fold to ASCII letters under /iu: with either present, the regex decides.
  */
 function hasSpeechVerbWord(s: string): boolean {
-  for (let i = 0; i < s.length; ) {
-    const c = s.charCodeAt(i);
-    if (c === 0x17f || c === 0x212a) return true;
-    if (!isAsciiLetter(c)) {
-      i++;
-      continue;
-    }
-    let e = i + 1;
-    while (e < s.length && isAsciiLetter(s.charCodeAt(e))) e++;
-    if (VERB_WORDS.has(s.slice(i, e).toLowerCase())) return true;
-    i = e;
-  }
-  return false;
+  if (s.includes('\u017f') || s.includes('\u212a')) return true;
+  return someAsciiWord(s, (i, e) => VERB_WORDS.has(s.slice(i, e).toLowerCase()));
 }
 const AFTER_VERB_FIRST = new RegExp(String.raw`^\s*[,.]?\s*(?:(?:${VERB_ALT})\s+)`, 'i');
 const AFTER_NP_FIRST = new RegExp(String.raw`^\s*,?\s*((?:[\p{L}\p{M}'’.\-]+\s+){0,7}?[\p{L}\p{M}'’.\-]+)(?:,([^.;:“”"]{1,90}?),)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+|further\s+|previously\s+)?(?:${VERB_ALT})\b`, 'iu');
