@@ -59,11 +59,7 @@ export class BenchClient {
   static async start(workspace: string, server: string, storagePath: string): Promise<BenchClient> {
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const proc = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    // (No partial-message timer: vscode-jsonrpc re-arms it forever after a server dies mid-message,
-    // and disposing the connection does not clear it, so the benchmark would never exit.)
-    const reader = new StreamMessageReader(proc.stdout!);
-    reader.partialMessageTimeout = 0;
-    const conn = createMessageConnection(reader, new StreamMessageWriter(proc.stdin!));
+    const conn = streamConnection(proc);
     const client = new BenchClient(proc, conn);
     conn.listen();
     const uri = pathToFileURL(workspace).href;
@@ -117,19 +113,43 @@ export class BenchClient {
     }
   }
 
-  /** Shutdown and exit, every wait bounded; killed if not gone within 10 s (a killed process has a signal, not an exit code). */
-  async stop(): Promise<void> {
-    const gone = new Promise<void>((r) => (this.proc.exitCode !== null || this.proc.signalCode !== null ? r() : this.proc.once('exit', () => r())));
-    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
-    const within = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+  stop(): Promise<void> {
+    return stopServer(this.proc, this.conn, { shutdownMs: 5000, killAfterMs: 10_000 });
+  }
+}
+
+/**
+ * A JSON-RPC connection over a child's stdio (the benchmark's and the tests' clients). The reader's
+ * partial-message timer is off: when a server dies in the middle of a message, vscode-jsonrpc 10
+ * re-arms that 10 s timer forever and disposing the connection does not clear it, so the client
+ * process would never exit (a rare hang after the tests that kill a server).
+ */
+export function streamConnection(proc: ChildProcess): MessageConnection {
+  const reader = new StreamMessageReader(proc.stdout!);
+  reader.partialMessageTimeout = 0;
+  return createMessageConnection(reader, new StreamMessageWriter(proc.stdin!));
+}
+
+/**
+ * Asks a server to shut down and exit, and kills it if it has not gone within `killAfterMs`. Every
+ * wait is bounded: a wedged server whose input pipe is full would never take the "exit"
+ * notification, and an unbounded write would hang the client after its work was done. (A killed
+ * process has a signal, not an exit code.)
+ */
+export async function stopServer(proc: ChildProcess, conn: MessageConnection, limits: { shutdownMs: number; killAfterMs: number }): Promise<void> {
+  const exited = () => proc.exitCode !== null || proc.signalCode !== null;
+  const gone = new Promise<void>((r) => (exited() ? r() : proc.once('exit', () => r())));
+  const timer = setTimeout(() => proc.kill('SIGKILL'), limits.killAfterMs);
+  const within = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+  if (!exited()) {
     try {
-      await Promise.race([this.conn.sendRequest('shutdown'), gone, within(5000)]);
-      await Promise.race([this.conn.sendNotification('exit'), gone, within(1000)]);
+      await Promise.race([conn.sendRequest('shutdown'), gone, within(limits.shutdownMs)]);
+      await Promise.race([conn.sendNotification('exit'), gone, within(1000)]);
     } catch {
       // gone already
     }
-    await gone;
-    clearTimeout(timer);
-    this.conn.dispose();
   }
+  await gone;
+  clearTimeout(timer);
+  conn.dispose();
 }

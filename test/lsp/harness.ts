@@ -13,10 +13,9 @@ import {
   createMessageConnection,
   IPCMessageReader,
   IPCMessageWriter,
-  StreamMessageReader,
-  StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
+import { stopServer, streamConnection } from '../../bench/lsp-client';
 import type {
   ClientCapabilities,
   ConfigurationParams,
@@ -66,17 +65,7 @@ export function serverBundle(): Promise<string> {
   return bundle;
 }
 
-/**
- * A JSON-RPC connection over a child's stdio. The reader's partial-message timer is off: when a
- * server dies in the middle of a message, vscode-jsonrpc re-arms that 10 s timer forever, and
- * disposing the connection does not clear it — the test process never exited (a rare hang after
- * the SIGKILL test, when the kill cut a message).
- */
-export function streamConnection(proc: ChildProcess): MessageConnection {
-  const reader = new StreamMessageReader(proc.stdout!);
-  reader.partialMessageTimeout = 0;
-  return createMessageConnection(reader, new StreamMessageWriter(proc.stdin!));
-}
+export { streamConnection };
 
 export function fileUri(p: string): string {
   return pathToFileURL(p).href;
@@ -280,26 +269,9 @@ export class TestClient {
     return this.diagnostics.get(uri);
   }
 
-  /**
-   * Asks the server to shut down and exit, and kills it if it has not gone within a few seconds.
-   * Every wait is bounded: a wedged server whose input pipe is full would never take the "exit"
-   * notification, and an unbounded write would hang the test file after its tests had passed.
-   */
-  async stop(): Promise<void> {
-    const gone = new Promise<void>((resolve) => (this.exited ? resolve() : this.proc.once('exit', () => resolve())));
-    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
-    const within = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
-    if (!this.exited) {
-      try {
-        await Promise.race([this.request('shutdown'), gone, within(2000)]);
-        await Promise.race([this.notify('exit', undefined), gone, within(1000)]);
-      } catch {
-        // the process may already be gone
-      }
-    }
-    await gone;
-    clearTimeout(timer);
-    this.conn.dispose();
+  /** Asks the server to shut down and exit; killed if not gone within 5 s (see stopServer). */
+  stop(): Promise<void> {
+    return stopServer(this.proc, this.conn, { shutdownMs: 2000, killAfterMs: 5000 });
   }
 }
 
