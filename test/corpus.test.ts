@@ -145,6 +145,21 @@ describe('corpus index', () => {
     assert.ok(c.findings('b.txt').some((f) => f.code === 'figure-conflict'));
   });
 
+  it('compares figures already compared again under a new tolerance', () => {
+    // "about 19 km" against 23 km: 19 ± 10% does not reach 23, 19 ± 25% does.
+    const c = new CorpusIndex();
+    c.update('a.txt', A.replace('about 19 km deep', 'about 19 km deep, Elena Marsh said'));
+    c.update('b.txt', B.replace('a depth of 19 kilometres', 'a depth of 23 kilometres'));
+    const depth = (p: string) => c.findings(p).filter((f) => f.code === 'figure-conflict' && /19|23/.test(c.get(p)!.text.slice(f.start, f.end)));
+    assert.equal(depth('b.txt').length, 1, JSON.stringify(c.findings('b.txt')));
+    c.configure({ tolerance: 0.25 });
+    assert.equal(depth('b.txt').length, 0, JSON.stringify(depth('b.txt')));
+    const i = c.get('a.txt')!.analysis.figures.findIndex((f) => /19 km/.test(f.text));
+    assert.equal(c.claimGroup('a.txt', i)?.members.find((m) => m.path === 'b.txt')?.status, 'agree');
+    c.configure({ tolerance: 0.1 });
+    assert.equal(depth('b.txt').length, 1);
+  });
+
   it('reports interior wording changes only', () => {
     assert.deepEqual(interiorDiff('a b c d'.split(' '), 'x a b c d y'.split(' ')), { added: [], removed: [] });
     assert.deepEqual(interiorDiff('we continue to do'.split(' '), 'we will continue to do'.split(' ')), { added: ['will'], removed: [] });
