@@ -24,17 +24,34 @@ describe('change tracker', () => {
   beforeEach(() => mock.timers.enable({ apis: ['setTimeout', 'setImmediate', 'Date'], now: 1_000_000 }));
   afterEach(() => mock.timers.reset());
 
-  it('publishes an edited open document at once, and the closed articles it affects soon after, each once', () => {
+  it('publishes an edited open document at once, and the closed articles it affects at a pause in typing, each once', () => {
     const { s, published, settled } = sink(new Set(['open']));
     const t = new ChangeTracker(s);
     t.add(['open', 'a', 'b']);
     assert.deepEqual(published.map((p) => p.key), ['open'], 'the open document at once');
+    mock.timers.tick(100);
     t.add(['open', 'a', 'b']);
     assert.deepEqual(published.map((p) => p.key), ['open', 'open']);
-    mock.timers.tick(20);
+    mock.timers.tick(200);
+    assert.deepEqual(published.map((p) => p.key), ['open', 'open'], 'not while keys come');
+    mock.timers.tick(60);
     assert.deepEqual(published.slice(2).map((p) => p.key).sort(), ['a', 'b'], 'then the closed ones, once each');
     mock.timers.tick(100);
     assert.deepEqual(settled.at(-1)?.sort(), ['a', 'b', 'open']);
+    t.dispose();
+  });
+
+  it('publishes the closed articles an edit affects within two seconds for a typist who never pauses', () => {
+    const { s, published } = sink(new Set(['open']));
+    const t = new ChangeTracker(s);
+    let closedAt = -1;
+    for (let ms = 0; ms < 4000; ms += 100) {
+      t.add(['open', 'a']);
+      mock.timers.tick(100);
+      if (closedAt < 0 && published.some((p) => p.key === 'a')) closedAt = ms + 100;
+    }
+    assert.ok(closedAt > 250 && closedAt <= 2100, `closed article first published after ${closedAt} ms`);
+    assert.ok(published.filter((p) => p.key === 'a').length <= 3, 'not at every keystroke');
     t.dispose();
   });
 

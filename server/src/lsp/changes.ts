@@ -1,8 +1,9 @@
 // The one "index changed" path: affected articles are collected and their diagnostics republished
 // — an open document's at once (the one being typed in), the others in batches: while a scan runs
-// not at all, when it ends, since each scanned file can change many others' findings — and once
-// nothing is pending the client is told the index settled (indexChanged, idle status, code lens /
-// token refresh).
+// not at all, when it ends, since each scanned file can change many others' findings; while open
+// documents keep changing (typing), at a pause, since each keystroke in an article affects the
+// same few dozen others of its story — and once nothing is pending the client is told the index
+// settled (indexChanged, idle status, code lens / token refresh).
 
 export interface ChangeSink {
   publish(key: string): void;
@@ -27,6 +28,15 @@ const SCAN_PUBLISH_DELAY = 300;
 const SLICE_MS = 2;
 /** How often to look again for the end of a busy spell. */
 const SETTLE_POLL = 50;
+/**
+ * While open documents change, closed articles are published once they have not changed for this
+ * long (ms; a pause in typing) … Publishing them at every keystroke worked out the same articles'
+ * findings again each time (45 articles, ~20 ms, per keystroke in the benchmark's long article),
+ * and that work sat in the way of the next keystroke's own diagnostics.
+ */
+const TYPING_PAUSE_MS = 250;
+/** … or this long after the first change that waits, for someone who never pauses. */
+const TYPING_MAX_WAIT_MS = 2000;
 
 export class ChangeTracker {
   private readonly dirty = new Set<string>();
@@ -34,6 +44,9 @@ export class ChangeTracker {
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private settleDue = false;
+  /** When an open document last changed, and when the first change still waiting for a pause did (0: none waits). */
+  private openChangedAt = 0;
+  private waitingSince = 0;
 
   constructor(private readonly sink: ChangeSink) {}
 
@@ -45,7 +58,11 @@ export class ChangeTracker {
       urgent ||= this.sink.urgent(k);
     }
     // An open document's diagnostics go out now: the user is looking at it (typing in it).
-    if (urgent) this.publishUrgent();
+    if (urgent) {
+      this.publishUrgent();
+      this.openChangedAt = Date.now();
+      this.waitingSince ||= this.openChangedAt;
+    }
     this.schedule();
   }
 
@@ -90,7 +107,13 @@ export class ChangeTracker {
     // dirty set is never copied: after a scan it holds every article, and a slice publishes a few —
     // copying it at each slice was quadratic.)
     this.publishUrgent();
+    const wait = scanning ? 0 : this.typingWait();
+    if (wait > 0 && this.dirty.size) {
+      this.schedule(wait);
+      return;
+    }
     if (!scanning) {
+      this.waitingSince = 0;
       const started = Date.now();
       for (const k of this.dirty) {
         if (Date.now() - started > SLICE_MS) break;
@@ -116,6 +139,13 @@ export class ChangeTracker {
       this.settleDue = false;
       this.sink.settled(changed);
     }
+  }
+
+  /** How long closed articles still wait for a pause in the changes of open documents (ms; 0: none). */
+  private typingWait(): number {
+    if (!this.waitingSince) return 0;
+    const now = Date.now();
+    return Math.max(0, Math.min(this.openChangedAt + TYPING_PAUSE_MS, this.waitingSince + TYPING_MAX_WAIT_MS) - now);
   }
 
   dispose(): void {
