@@ -1,9 +1,13 @@
 // Small pure pieces of the server layer: settings sanitising, URI normal forms, one-line previews,
-// workspace-symbol matching and the code-lens title.
+// workspace-symbol matching, the code-lens title, and which diagnostics are sent again.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { CorpusIndex } from '../../server/src/analysis/corpus';
 import { summaryTitle } from '../../server/src/lsp/codeLens';
+import { Converter } from '../../server/src/lsp/convert';
+import { DiagnosticsPublisher } from '../../server/src/lsp/diagnostics';
 import { preview } from '../../server/src/lsp/describe';
 import { DEFAULT_SETTINGS, LIMITS, sanitizeSettings } from '../../server/src/lsp/settings';
 import { displayName, joinUri, normalizeUri, uriStartsWith } from '../../server/src/lsp/uris';
@@ -104,5 +108,52 @@ describe('code lens title', () => {
   it('counts with singular and plural forms', () => {
     assert.equal(summaryTitle({ sharedEntities: 12, corroboratedQuotes: 3, conflicts: 2 }), '12 shared entities · 3 quotes corroborated · 2 conflicts');
     assert.equal(summaryTitle({ sharedEntities: 1, corroboratedQuotes: 1, conflicts: 1 }), '1 shared entity · 1 quote corroborated · 1 conflict');
+  });
+});
+
+describe('diagnostics publisher', () => {
+  const A = 'Flood Hits Dunmore\n\nOfficials said 41 people were killed when the Carrow river burst its banks in Dunmore, Governor Elena Marsh said.\n';
+  const B = 'Dunmore Floods\n\nThe death toll stood at 63, Governor Elena Marsh told the Dunmore Herald after the Carrow river burst its banks.\n';
+  function setup() {
+    const corpus = new CorpusIndex();
+    corpus.update('a.txt', A);
+    corpus.update('b.txt', B);
+    const converter = new Converter((k) => corpus.text(k), (k) => `file:///${k}`);
+    const ctx = {
+      corpus, converter, articleFor: (u: string) => u, clientUri: (k: string) => `file:///${k}`,
+      settingsFor: () => DEFAULT_SETTINGS, skipped: () => [], warning: () => undefined, client: { hierarchicalDocumentSymbols: false },
+    };
+    const sent: PublishDiagnosticsParams[] = [];
+    return { corpus, sent, publisher: new DiagnosticsPublisher((p) => sent.push(p), ctx) };
+  }
+
+  it('sends a closed article’s diagnostics again only when they changed', () => {
+    const { corpus, sent, publisher } = setup();
+    publisher.publish('b.txt');
+    assert.equal(sent.length, 1);
+    assert.ok(sent[0].diagnostics.some((d) => d.code === 'figure-conflict'), JSON.stringify(sent[0]));
+    publisher.publish('b.txt');
+    assert.equal(sent.length, 1, 'the same diagnostics are not sent twice');
+    // An edit elsewhere that moves the other article's figure: the related location changes.
+    corpus.update('a.txt', A.replace('said 41', 'said on Monday that 41'));
+    publisher.publish('b.txt');
+    assert.equal(sent.length, 2);
+    corpus.update('a.txt', A.replace('said 41', 'said 63'));
+    publisher.publish('b.txt');
+    assert.equal(sent.length, 3);
+    assert.ok(!sent[2].diagnostics.some((d) => d.code === 'figure-conflict'), 'the cleared conflict goes out');
+  });
+
+  it('always sends an open document’s, and a closed one’s after it was open', () => {
+    const { sent, publisher } = setup();
+    publisher.publish('b.txt');
+    publisher.publish('b.txt', 1);
+    publisher.publish('b.txt', 1);
+    assert.deepEqual(sent.map((p) => p.version), [undefined, 1, 1]);
+    publisher.publish('b.txt');
+    assert.equal(sent.length, 4, 'closing sends the unversioned list again');
+    publisher.forget('b.txt');
+    publisher.publish('b.txt');
+    assert.equal(sent.length, 5);
   });
 });

@@ -1,7 +1,8 @@
 // Push diagnostics: which findings an article shows (per-folder severity applied) and publishing
 // them for every affected article. Removed articles get an empty list, which clears them.
 
-import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { createHash } from 'node:crypto';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { Finding, FindingCode, Severity } from '../analysis/types';
 import type { FeatureContext } from './context';
 import { levelFor } from './settings';
@@ -39,7 +40,38 @@ export function diagnosticsFor(ctx: FeatureContext, key: string): Diagnostic[] {
   return out;
 }
 
-/** Publishes an article's diagnostics; `version`: the open document's version they were computed for. */
-export function publishDiagnostics(connection: Connection, ctx: FeatureContext, key: string, version?: number): void {
-  void connection.sendDiagnostics({ uri: ctx.clientUri(key), version, diagnostics: diagnosticsFor(ctx, key) });
+/**
+ * Publishes articles' diagnostics. A closed article's are not sent again when they are what was
+ * last sent for it: an edit affects the few dozen other articles of its story, and most of their
+ * diagnostics come out the same (a keystroke typed, then deleted; related locations on other
+ * lines) — resending them cost the client a parse and a Problems-panel update for each, and put
+ * them in the pipe ahead of the answers to the user's hovers. (An open document's always go out:
+ * they name the version they were computed for.)
+ */
+export class DiagnosticsPublisher {
+  /** Article id → a digest of what was last sent for it without a version. */
+  private readonly sent = new Map<string, string>();
+
+  constructor(
+    private readonly send: (params: PublishDiagnosticsParams) => void,
+    private readonly ctx: FeatureContext,
+  ) {}
+
+  /** `version`: the open document's version the diagnostics were computed for. */
+  publish(key: string, version?: number): void {
+    const params: PublishDiagnosticsParams = { uri: this.ctx.clientUri(key), version, diagnostics: diagnosticsFor(this.ctx, key) };
+    if (version === undefined) {
+      const digest = createHash('sha1').update(JSON.stringify(params)).digest('base64');
+      if (this.sent.get(key) === digest) return;
+      this.sent.set(key, digest);
+    } else {
+      this.sent.delete(key);
+    }
+    this.send(params);
+  }
+
+  /** Forgets what was sent for an article (it left the index: its empty list went out). */
+  forget(key: string): void {
+    this.sent.delete(key);
+  }
 }

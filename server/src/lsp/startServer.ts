@@ -31,7 +31,7 @@ import { pushedSection, readSettings } from './configuration';
 import type { FeatureContext } from './context';
 import { Converter } from './convert';
 import { definition } from './definition';
-import { publishDiagnostics } from './diagnostics';
+import { DiagnosticsPublisher } from './diagnostics';
 import { documentSymbols } from './documentSymbols';
 import { exportReport } from './export';
 import { AnalysisCache } from '../index/cache';
@@ -105,6 +105,7 @@ export function startServer(connection: Connection): ServerHandle {
     warning: (key) => indexer.warningOf(key),
     client,
   };
+  const diagnostics = new DiagnosticsPublisher((params) => void connection.sendDiagnostics(params), ctx);
   const counts = {
     articles: () => indexer.corpus.size,
     conflicts: () => {
@@ -120,8 +121,11 @@ export function startServer(connection: Connection): ServerHandle {
       const uri = openDocs.get(key);
       const doc = uri === undefined ? undefined : documents.get(uri);
       const version = doc && indexer.corpus.text(key) === doc.getText() ? doc.version : undefined;
-      publishDiagnostics(connection, ctx, key, version);
-      if (!indexer.corpus.has(key)) converter.forget(key);
+      diagnostics.publish(key, version);
+      if (!indexer.corpus.has(key)) {
+        converter.forget(key);
+        diagnostics.forget(key);
+      }
     },
     urgent: (key) => openDocs.has(key),
     urgentKeys: () => openDocs.keys(),
