@@ -129,6 +129,34 @@ describe('corpus index', () => {
     assert.equal(c.entityById(id())!.sources.find((x) => x.path === 'c.txt')!.count, 2);
   });
 
+  it('keeps an unchanged quote matched, at its new place, when an edit changes another quote of its article', () => {
+    const second = '\nMarsh added: “The water will not break this town, and it will not break us.”';
+    const c = new CorpusIndex();
+    c.update('a.txt', A + second);
+    c.update('b.txt', B + second.replace('this town', 'this valley'));
+    c.update('c.txt', C);
+    c.findings('b.txt');
+    // Text inserted before the unchanged quote (its offsets move), and the other quote reworded.
+    const edited = (A + second).replace('The quake', 'By nightfall the quake').replace('break this town', 'break this valley');
+    c.update('a.txt', edited.replace('At least 41', 'At least 41 residents, or'));
+    const fresh = new CorpusIndex();
+    for (const p of ['b.txt', 'c.txt']) fresh.update(p, c.get(p)!.text);
+    fresh.update('a.txt', c.get('a.txt')!.text);
+    for (const p of ['a.txt', 'b.txt', 'c.txt']) assert.deepEqual(c.findings(p), fresh.findings(p), p);
+    const variant = c.findings('b.txt').find((f) => f.code === 'quote-variant' && /house/.test(c.get('b.txt')!.text.slice(f.start, f.end)));
+    const toA = variant?.related.find((r) => r.path === 'a.txt');
+    assert.ok(toA, JSON.stringify(c.findings('b.txt')));
+    assert.match(c.get('a.txt')!.text.slice(toA.start, toA.end), /We will rebuild every home/);
+    // An article added now finds the unchanged quote through the shingle lists (no cached matches).
+    const D = C.replace('every home', 'every single home');
+    c.update('d.txt', D);
+    fresh.update('d.txt', D);
+    assert.deepEqual(c.findings('d.txt'), fresh.findings('d.txt'));
+    assert.ok(c.findings('d.txt').some((f) => f.code === 'quote-variant' && f.related.some((r) => r.path === 'a.txt')), JSON.stringify(c.findings('d.txt')));
+    c.remove('a.txt');
+    for (const p of ['b.txt', 'd.txt']) assert.ok(c.findings(p).every((f) => f.related.every((r) => r.path !== 'a.txt')), p);
+  });
+
   it('forgets a removed article everywhere', () => {
     const c = corpus();
     const affected = c.remove('b.txt');
