@@ -157,6 +157,22 @@ describe('corpus index', () => {
     for (const p of ['b.txt', 'd.txt']) assert.ok(c.findings(p).every((f) => f.related.every((r) => r.path !== 'a.txt')), p);
   });
 
+  it('finds an entity’s first mention in one article as its mentions everywhere do', () => {
+    const c = corpus();
+    c.update('d.txt', 'Aid Arrives\n\nMarsh toured the shelters. Elena Marsh, the governor, later met families.\n');
+    let checked = 0;
+    for (const e of c.entities()) {
+      const all = c.entityMentions(e.id);
+      for (const p of ['a.txt', 'b.txt', 'c.txt', 'd.txt']) {
+        const mine = all.filter((m) => m.path === p).sort((x, y) => x.start - y.start);
+        assert.deepEqual(c.firstMention(e.id, p), mine[0] ?? null, `${e.id} in ${p}`);
+        if (mine.length > 1) checked++;
+      }
+    }
+    assert.ok(checked > 0, 'an article with two mentions of one entity was checked');
+    assert.equal(c.firstMention('elena marsh', 'nowhere.txt'), null);
+  });
+
   it('forgets a removed article everywhere', () => {
     const c = corpus();
     const affected = c.remove('b.txt');

@@ -882,13 +882,31 @@ export class CorpusIndex {
     const out: (Location & { text: string })[] = [];
     for (const [d, i] of this.locals(id)) {
       const ms = d.slim.mentions;
-      for (let j = 0; j < ms.length; j += 3) {
-        if (ms[j + 2] !== i) continue;
-        const text = d.slim.mentionTexts?.get(j / 3) ?? d.text.slice(ms[j], ms[j + 1]);
-        out.push({ path: d.path, start: ms[j], end: ms[j + 1], text });
-      }
+      for (let j = 0; j < ms.length; j += 3) if (ms[j + 2] === i) out.push(this.mentionAt(d, j));
     }
     return out.sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start);
+  }
+
+  /** The mention at `j` (a multiple of 3) of `d`'s mention table. */
+  private mentionAt(d: Doc, j: number): Location & { text: string } {
+    const ms = d.slim.mentions;
+    return { path: d.path, start: ms[j], end: ms[j + 1], text: d.slim.mentionTexts?.get(j / 3) ?? d.text.slice(ms[j], ms[j + 1]) };
+  }
+
+  /**
+   * The first mention of global entity `id` in one article, or null: what a hover lists for each
+   * source it shows, found in that article alone (entityMentions gathers every article's — tens of
+   * milliseconds for a name in thousands of them, each time an edit moves offsets).
+   */
+  firstMention(id: string, path: string): (Location & { text: string }) | null {
+    const d = this.docs.get(path);
+    if (!d) return null;
+    const mine = new Set<number>();
+    d.keys.forEach((_, i) => { if (this.idOf(d, i) === id) mine.add(i); });
+    const ms = d.slim.mentions;
+    let best = -1;
+    for (let j = 0; j < ms.length; j += 3) if (mine.has(ms[j + 2]) && (best < 0 || ms[j] < ms[best])) best = j;
+    return best < 0 ? null : this.mentionAt(d, best);
   }
 
   /** Every global entity (for listings and workspace symbols). */

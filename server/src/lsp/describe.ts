@@ -84,15 +84,6 @@ export function canonicalMention(corpus: CorpusIndex, id: string, preferPath?: s
   );
 }
 
-/** The first mention of an entity in each article that mentions it. */
-export function firstMentions(corpus: CorpusIndex, id: string): Map<string, Location & { text: string }> {
-  const out = new Map<string, Location & { text: string }>();
-  for (const m of corpus.entityMentions(id)) {
-    const seen = out.get(m.path);
-    if (!seen || m.start < seen.start) out.set(m.path, m);
-  }
-  return out;
-}
 
 /** The paragraph holding a span (the span itself when the structure has none around it). */
 export function paragraphOf(analysis: ArticleAnalysis, span: Span): Span {

@@ -4,7 +4,7 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { ArticleAnalysis, Figure, LocalEntity, Location, Quote } from '../analysis/types';
 import type { FeatureContext } from './context';
-import { claimLabel, firstMentions, intervalText, quoteDiffText, temporalNote } from './describe';
+import { claimLabel, intervalText, quoteDiffText, temporalNote } from './describe';
 import { escapeMarkdown as md, markdownLink, truncate } from './markdown';
 import { targetAt } from './lookup';
 import { displayName } from './uris';
@@ -63,10 +63,10 @@ function entityHover(ctx: FeatureContext, key: string, local: LocalEntity): stri
   const aliases = (global?.aliases ?? local.aliases).filter((a) => a !== name);
   if (aliases.length) out.push(`Also written: ${aliases.map(md).join(', ')}`);
   if (global) {
-    const first = firstMentions(ctx.corpus, global.id);
-    // (Only the rows shown are linked: a name in thousands of articles would link them all.)
+    // (Only the rows shown are linked, each found in its own article: a name in thousands of
+    // articles would link them all, and gathering its every mention takes tens of milliseconds.)
     const lines = global.sources.slice(0, MAX_ROWS).map((s) => {
-      const loc = first.get(s.path);
+      const loc = ctx.corpus.firstMention(global.id, s.path);
       const where = loc ? sourceLink(ctx, loc) : md(displayName(ctx.clientUri(s.path)));
       return `- ${where}: ${s.count} mention${s.count === 1 ? '' : 's'}${s.path === key ? ' (this article)' : ''}`;
     });
