@@ -173,6 +173,36 @@ describe('corpus index', () => {
     assert.equal(c.firstMention('elena marsh', 'nowhere.txt'), null);
   });
 
+  it('keeps every cached global entity right across edits that change one article’s names', () => {
+    const c = corpus();
+    const D = 'Roads Closed\n\nThe CPA said roads near the coast were closed on Tuesday.\n';
+    c.update('d.txt', D);
+    const texts: Record<string, string> = { 'a.txt': A, 'b.txt': B, 'c.txt': C, 'd.txt': D };
+    const edits: [string, string, string][] = [
+      ['offsets moved', 'a.txt', A.replace('on Monday', 'late on Monday')],
+      ['an acronym defined (another article’s name resolves anew)', 'b.txt', B.replace('the Civil Protection Agency', 'the Civil Protection Agency (CPA)')],
+      ['a new name', 'b.txt', B.replace('according to the Civil Protection Agency', 'according to the Civil Protection Agency and the Red Cross')],
+      ['a name gone', 'a.txt', A.replace('In Dunmore alone', 'In one village alone')],
+      ['a place named again', 'c.txt', C + '\nDunmore was cut off for two days.'],
+      ['an alias', 'b.txt', B.replace('Elena Marsh said', 'Elena Marsh (known as Lena Marsh) said')],
+      ['a surname alone', 'c.txt', C + '\nRedmond said the roads were closed.'],
+    ];
+    for (const [what, p, t] of edits) {
+      // Every entity asked for before the edit (so that a stale answer would be cached) …
+      const before = c.entities().map((e) => e.id);
+      for (const id of before) { c.entityById(id); c.entityMentions(id); }
+      c.update(p, t);
+      texts[p] = t;
+      // … and compared with a fresh index after it.
+      const fresh = new CorpusIndex();
+      for (const [q, x] of Object.entries(texts)) fresh.update(q, x);
+      for (const id of new Set([...before, ...fresh.entities().map((e) => e.id)])) {
+        assert.deepStrictEqual(c.entityById(id), fresh.entityById(id), `${what}: ${id}`);
+        assert.deepStrictEqual(c.entityMentions(id), fresh.entityMentions(id), `${what}: mentions of ${id}`);
+      }
+    }
+  });
+
   it('forgets a removed article everywhere', () => {
     const c = corpus();
     const affected = c.remove('b.txt');

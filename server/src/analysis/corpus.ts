@@ -402,10 +402,23 @@ export class CorpusIndex {
     if (a) this.keepFull(doc, a);
     else this.fullKept.delete(path);
     const entitiesSame = !!old && sameEntities(old, doc);
-    // Global entities aggregate names, aliases, roles and mention counts: an edit that leaves those
-    // as they were (most keystrokes) keeps them; their mentions' offsets may have moved.
-    if (old && entitiesSame && sameEntityRecords(old, doc)) for (const c of this.entityCache.values()) delete c.mentions;
-    else this.entityCache.clear();
+    // Global entities aggregate names, aliases, roles and mention counts over the articles naming
+    // them. While the article's alias edges and surnames stay as they were, every other article's
+    // names resolve as before, so only the entities it names (before or after) can change: an edit
+    // that leaves their records as they were (most keystrokes) keeps them, but their mentions'
+    // offsets may have moved. (Any other change may merge or split entities anywhere.)
+    if (old && sameAliasing(old, doc)) {
+      const records = entitiesSame && sameEntityRecords(old, doc);
+      for (const d of [old, doc]) {
+        for (let i = 0; i < d.keys.length; i++) {
+          const id = this.idOf(d, i);
+          if (records) delete this.entityCache.get(id)?.mentions;
+          else this.entityCache.delete(id);
+        }
+      }
+    } else {
+      this.entityCache.clear();
+    }
     if (old && entitiesSame && sameQuotes(old, doc)) return this.replace(old, doc, affected);
     if (!old || this.bulk > 0) {
       if (old) this.unindex(old, affected);
@@ -836,6 +849,8 @@ export class CorpusIndex {
   }
 
   private aggregate(id: string, locals: [Doc, number][]): GlobalEntity {
+    // In path order, so the roles' order does not depend on the order the articles were indexed in.
+    locals.sort(([a, i], [b, j]) => (a.path < b.path ? -1 : a.path > b.path ? 1 : i - j));
     const forms = new Map<string, number>();
     const votes = new Map<EntityType, number>();
     const roles: string[] = [];
@@ -1413,7 +1428,12 @@ function sameEntities(a: Doc, b: Doc): boolean {
   for (let i = 0; i < ea.length; i++) {
     if (a.keys[i] !== b.keys[i] || ea[i].key !== eb[i].key || ea[i].type !== eb[i].type) return false;
   }
-  const samePairs = (x: [string, string][], y: [string, string][]) => x.every((p, i) => p[0] === y[i][0] && p[1] === y[i][1]);
+  return sameAliasing(a, b);
+}
+
+/** The same alias edges and surnames (what resolving any article's names reads of this one). */
+function sameAliasing(a: Doc, b: Doc): boolean {
+  const samePairs = (x: [string, string][], y: [string, string][]) => x.length === y.length && x.every((p, i) => p[0] === y[i][0] && p[1] === y[i][1]);
   return samePairs(a.aliasEdges, b.aliasEdges) && samePairs(a.surnames, b.surnames);
 }
 
