@@ -404,17 +404,15 @@ export class CorpusIndex {
     const entitiesSame = !!old && sameEntities(old, doc);
     // Global entities aggregate names, aliases, roles and mention counts over the articles naming
     // them. While the article's alias edges and surnames stay as they were, every other article's
-    // names resolve as before, so only the entities it names (before or after) can change: an edit
-    // that leaves their records as they were (most keystrokes) keeps them, but their mentions'
-    // offsets may have moved. (Any other change may merge or split entities anywhere.)
+    // names resolve as before, so only the entities it names (before or after) can change, and of
+    // those only the ones whose records in it changed; the others' mentions' offsets may have
+    // moved. (A change to alias edges or surnames may merge or split entities anywhere.)
     if (old && sameAliasing(old, doc)) {
-      const records = entitiesSame && sameEntityRecords(old, doc);
-      for (const d of [old, doc]) {
-        for (let i = 0; i < d.keys.length; i++) {
-          const id = this.idOf(d, i);
-          if (records) delete this.entityCache.get(id)?.mentions;
-          else this.entityCache.delete(id);
-        }
+      const before = this.contributions(old);
+      const after = this.contributions(doc);
+      for (const id of new Set([...before.keys(), ...after.keys()])) {
+        if (before.get(id) === after.get(id)) delete this.entityCache.get(id)?.mentions;
+        else this.entityCache.delete(id);
       }
     } else {
       this.entityCache.clear();
@@ -428,6 +426,18 @@ export class CorpusIndex {
       return affected;
     }
     return this.requote(old, doc, entitiesSame, affected);
+  }
+
+  /** Per global entity an article names, what it adds to the entity's aggregate (see aggregate), as one string. */
+  private contributions(d: Doc): Map<string, string> {
+    const out = new Map<string, string>();
+    d.slim.entities.forEach((e, i) => {
+      const id = this.idOf(d, i);
+      const mine = `${e.name}\u0001${e.type}\u0001${e.aliases.join('\u0002')}\u0001${e.roles.join('\u0002')}\u0001${d.slim.mentionCounts[i]}`;
+      const seen = out.get(id);
+      out.set(id, seen === undefined ? mine : `${seen}\u0000${mine}`);
+    });
+    return out;
   }
 
   /**
@@ -1435,14 +1445,6 @@ function sameEntities(a: Doc, b: Doc): boolean {
 function sameAliasing(a: Doc, b: Doc): boolean {
   const samePairs = (x: [string, string][], y: [string, string][]) => x.length === y.length && x.every((p, i) => p[0] === y[i][0] && p[1] === y[i][1]);
   return samePairs(a.aliasEdges, b.aliasEdges) && samePairs(a.surnames, b.surnames);
-}
-
-/** Beyond sameEntities: the same names, aliases, roles and mention counts (what a global entity aggregates). */
-function sameEntityRecords(a: Doc, b: Doc): boolean {
-  const ea = a.slim.entities;
-  const eb = b.slim.entities;
-  return ea.every((e, i) => e.name === eb[i].name && sameItems(e.aliases, eb[i].aliases) && sameItems(e.roles, eb[i].roles)) &&
-    sameItems(a.slim.mentionCounts, b.slim.mentionCounts);
 }
 
 /** Two analyses of an article hold the same quotes, in the same order, by the same speakers. */
