@@ -203,6 +203,61 @@ describe('corpus index', () => {
     }
   });
 
+  it('keeps quote matches right when an edit renames a speaker, whether or not another article names them by surname alone', () => {
+    const A2 = `Harvest Lost\n\nRosa Diastairt, 51, a farmer near Dunmore, said: “We lost the whole harvest in one night.”\nDiastairt said: “Nobody came to help us, not once.”\n`;
+    const B2 = `Farmers Count Losses\n\n“We lost the whole harvest in a single night,” Rosa Diastairt told the Dunmore Herald.\n`;
+    const C2 = `Anger in Dunmore\n\n“Nobody came to help us, not even once,” Diastairt said in Dunmore.\n`;
+    for (const withSurnameOnly of [false, true]) {
+      const texts: Record<string, string> = { 'a.txt': A2, 'b.txt': B2, ...(withSurnameOnly ? { 'c.txt': C2 } : {}) };
+      const c = new CorpusIndex();
+      for (const [p, t] of Object.entries(texts)) c.update(p, t);
+      const edits = [A2.replace(/Diastairt/g, 'Diastxairt'), A2, A2.replace('Rosa Diastairt', 'Rosa Diastairt-Vell')];
+      for (const t of edits) {
+        for (const p of Object.keys(texts)) c.findings(p); // cached before the edit
+        c.update('a.txt', t);
+        texts['a.txt'] = t;
+        const fresh = new CorpusIndex();
+        for (const [p, x] of Object.entries(texts)) fresh.update(p, x);
+        for (const p of Object.keys(texts)) assert.deepEqual(c.findings(p), fresh.findings(p), `${p} after an edit (${withSurnameOnly ? 'with' : 'without'} the surname alone elsewhere)`);
+      }
+      if (withSurnameOnly) {
+        // (The case the test is about: the speaker by surname alone matched, then did not.)
+        const f = new CorpusIndex();
+        f.update('a.txt', A2);
+        f.update('c.txt', C2);
+        assert.ok(f.findings('c.txt').some((x) => x.code === 'quote-variant'), JSON.stringify(f.findings('c.txt')));
+      }
+    }
+  });
+
+  it('matches again the quotes of articles whose surname-only speaker another article’s edit, addition or removal resolves anew', () => {
+    // b.txt quotes "Diastairt" alone; c.txt, Mark Diastairt. While a.txt names Rosa Diastairt the
+    // surname is ambiguous and the two quotes are not the same speaker's; without her, they are.
+    const A3 = `Harvest Lost\n\nRosa Diastairt, 51, a farmer near Dunmore, lost her harvest in one night, Dunmore officials said.\n`;
+    const B3 = `Anger in Dunmore\n\n“Nobody came to help us, not once,” Diastairt told the Dunmore Herald.\n`;
+    const C3 = `Farmers Count Losses\n\n“Nobody came to help us, not even once,” Mark Diastairt said in Dunmore.\n`;
+    const texts: Record<string, string> = { 'b.txt': B3, 'c.txt': C3 };
+    const c = new CorpusIndex();
+    for (const [p, t] of Object.entries(texts)) c.update(p, t);
+    const variants = () => ['b.txt', 'c.txt'].map((p) => c.findings(p).filter((f) => f.code === 'quote-variant').length);
+    const steps: [string, () => Set<string>, number[]][] = [
+      ['a.txt added', () => c.update('a.txt', (texts['a.txt'] = A3)), [0, 0]],
+      ['Rosa renamed', () => c.update('a.txt', (texts['a.txt'] = A3.replace('Rosa Diastairt', 'Rosa Diastxairt'))), [1, 1]],
+      ['renamed back', () => c.update('a.txt', (texts['a.txt'] = A3)), [0, 0]],
+      ['a.txt removed', () => (delete texts['a.txt'], c.remove('a.txt')), [1, 1]],
+    ];
+    assert.deepEqual(variants(), [1, 1], 'the same words by the same speaker at first');
+    for (const [what, step, expected] of steps) {
+      variants(); // cached before the change
+      const affected = step();
+      assert.ok(affected.has('b.txt') && affected.has('c.txt'), `${what}: affected ${[...affected]}`);
+      assert.deepEqual(variants(), expected, what);
+      const fresh = new CorpusIndex();
+      for (const [p, t] of Object.entries(texts)) fresh.update(p, t);
+      for (const p of Object.keys(texts)) assert.deepEqual(c.findings(p), fresh.findings(p), `${what}: ${p}`);
+    }
+  });
+
   it('forgets a removed article everywhere', () => {
     const c = corpus();
     const affected = c.remove('b.txt');

@@ -402,12 +402,13 @@ export class CorpusIndex {
     if (a) this.keepFull(doc, a);
     else this.fullKept.delete(path);
     const entitiesSame = !!old && sameEntities(old, doc);
+    const aliasingSame = !!old && sameAliasing(old, doc);
     // Global entities aggregate names, aliases, roles and mention counts over the articles naming
     // them. While the article's alias edges and surnames stay as they were, every other article's
     // names resolve as before, so only the entities it names (before or after) can change, and of
     // those only the ones whose records in it changed; the others' mentions' offsets may have
     // moved. (A change to alias edges or surnames may merge or split entities anywhere.)
-    if (old && sameAliasing(old, doc)) {
+    if (old && aliasingSame) {
       const before = this.contributions(old);
       const after = this.contributions(doc);
       for (const id of new Set([...before.keys(), ...after.keys()])) {
@@ -419,13 +420,61 @@ export class CorpusIndex {
     }
     if (old && entitiesSame && sameQuotes(old, doc)) return this.replace(old, doc, affected);
     if (!old || this.bulk > 0) {
+      if (!old) this.resolvedAnew(path, null, doc, 'before', affected);
       if (old) this.unindex(old, affected);
       this.docs.set(path, doc);
       this.index(doc, affected);
+      if (!old) this.resolvedAnew(path, null, doc, 'after', affected);
       this.invalidate(affected);
       return affected;
     }
-    return this.requote(old, doc, entitiesSame, affected);
+    return this.requote(old, doc, aliasingSame, affected);
+  }
+
+  /**
+   * The names whose resolution a change from `old`'s alias edges and surnames to `doc`'s may alter,
+   * as the index stands: those that lead (see keysFor) to a name whose alias edge or surname the
+   * change added or removed.
+   */
+  private reachingChanged(old: Doc | null, doc: Doc | null): Set<string> {
+    const changed = new Set<string>();
+    const diff = (a: [string, string][], b: [string, string][]) => {
+      const n = new Map<string, number>();
+      for (const [x, y] of a) n.set(`${x}\u0000${y}`, (n.get(`${x}\u0000${y}`) ?? 0) + 1);
+      for (const [x, y] of b) n.set(`${x}\u0000${y}`, (n.get(`${x}\u0000${y}`) ?? 0) - 1);
+      for (const [k, c] of n) if (c !== 0) changed.add(k.slice(0, k.indexOf('\u0000')));
+    };
+    diff(old?.aliasEdges ?? [], doc?.aliasEdges ?? []);
+    diff(old?.surnames ?? [], doc?.surnames ?? []);
+    const out = new Set<string>();
+    for (const k of changed) for (const r of this.keysFor(k)) out.add(r);
+    return out;
+  }
+
+  /** The articles other than `path` holding one of `keys`. */
+  private holders(keys: Set<string>, path: string): Doc[] {
+    const out = new Set<string>();
+    for (const k of keys) for (const p of this.byKey.get(k)?.keys() ?? []) if (p !== path) out.add(p);
+    return [...out].map((p) => this.docs.get(p)!);
+  }
+
+  /**
+   * A change of `path`'s alias edges and surnames (`from` → `to`; null: the article is added or
+   * removed) may make names in other articles resolve differently — a surname that led to one
+   * person leads to another — and with them their quotes' speakers, so their quote matches. Call
+   * with `phase` 'before' as the index stands before the change, 'after' once it is made: adds
+   * the articles holding such names, and those their quotes match before and after, to
+   * `affected`; returns whether there were any (the caller then drops their cached findings).
+   */
+  private resolvedAnew(path: string, from: Doc | null, to: Doc | null, phase: 'before' | 'after', affected: Set<string>): boolean {
+    if (this.bulk > 0) return false;
+    const held = this.holders(this.reachingChanged(from, to), path);
+    for (const h of held) {
+      affected.add(h.path);
+      if (phase === 'after') this.matchCache.delete(h.path);
+      this.touch(h, affected);
+    }
+    return held.length > 0;
   }
 
   /** Per global entity an article names, what it adds to the entity's aggregate (see aggregate), as one string. */
@@ -445,25 +494,35 @@ export class CorpusIndex {
    * matches are kept where they still hold. The matches of a quote that did not change are its
    * old ones; only changed quotes are matched again, and — matching being symmetric — the other
    * articles' cached matches are patched with them rather than computed again, unless a shingle
-   * crossed its fan-out limit (every quote holding it is matched again) or the article's entities
-   * changed (aliases and surnames may resolve speakers anywhere differently).
+   * crossed its fan-out limit (every quote holding it is matched again) or a change to the
+   * article's alias edges or surnames may make names in other articles resolve differently (then
+   * speakers anywhere may have changed). A quote whose speaker now resolves to another entity (a
+   * name in the article edited) has changed.
    */
-  private requote(old: Doc, doc: Doc, entitiesSame: boolean, affected: Set<string>): Set<string> {
+  private requote(old: Doc, doc: Doc, aliasingSame: boolean, affected: Set<string>): Set<string> {
     const path = doc.path;
     const oq = old.slim.quotes;
     const nq = doc.slim.quotes;
-    const unchanged = (qi: number) =>
-      entitiesSame && oq.length === nq.length && oq[qi].text === nq[qi].text && oq[qi].kind === nq[qi].kind &&
-      oq[qi].speaker === nq[qi].speaker && sameItems(old.sortedShingles[qi], doc.sortedShingles[qi]);
+    const sameShingles = (qi: number) => oq.length === nq.length && sameItems(old.sortedShingles[qi], doc.sortedShingles[qi]);
+    // Speakers as the old article's names resolved (the new article's are resolved once it is indexed).
+    const oldSpeakers = oq.map((_, qi) => this.speakerOf(old, qi));
+    const heldBefore = !aliasingSame && this.resolvedAnew(path, old, doc, 'before', affected);
     const oldLists = this.matchCache.get(path);
     const crossed = (this.crossed = new Set<string>());
-    // An unchanged quote keeps its id and its place in the shingle lists (taking a quote out of a
-    // long list and putting it back cost ~1 ms per keystroke in a long article).
-    const kept = (qi: number) => old.quoteIds[qi] >= 0 && unchanged(qi);
+    // A quote with the same shingles keeps its id and its place in the shingle lists (taking a
+    // quote out of a long list and putting it back cost ~1 ms per keystroke in a long article).
+    const kept = (qi: number) => old.quoteIds[qi] >= 0 && sameShingles(qi);
     nq.forEach((_, qi) => { if (kept(qi)) doc.quoteIds[qi] = old.quoteIds[qi]; });
     try {
       this.unindex(old, affected, kept);
       this.docs.set(path, doc);
+      this.postings(doc, 1, affected, kept);
+      // Whether every other article's names resolve as before: the article's alias edges and
+      // surnames are the same, or the ones that changed lead from no name another article holds.
+      const heldAfter = !aliasingSame && this.resolvedAnew(path, old, doc, 'after', affected);
+      const elsewhereSame = !heldBefore && !heldAfter;
+      const unchanged = (qi: number) =>
+        elsewhereSame && sameShingles(qi) && oq[qi].text === nq[qi].text && oq[qi].kind === nq[qi].kind && oldSpeakers[qi] === this.speakerOf(doc, qi);
       // The articles whose quotes match the new ones (fresh matches: the cached ones are the old quotes').
       const lists: (QuoteMatch[] | undefined)[] = [];
       nq.forEach((q, qi) => {
@@ -473,8 +532,7 @@ export class CorpusIndex {
         for (const m of l) affected.add(m.path);
       });
       this.touchClaims(doc, affected);
-      this.postings(doc, 1, affected, kept);
-      if (!entitiesSame) {
+      if (!elsewhereSame) {
         this.invalidate(affected);
         return affected;
       }
@@ -572,9 +630,11 @@ export class CorpusIndex {
     const affected = new Set<string>([path]);
     const old = this.docs.get(path);
     if (!old) return affected;
+    this.resolvedAnew(path, old, null, 'before', affected);
     this.unindex(old, affected);
     this.docs.delete(path);
     this.fullKept.delete(path);
+    this.resolvedAnew(path, old, null, 'after', affected);
     this.invalidate(affected);
     return affected;
   }
