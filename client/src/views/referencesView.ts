@@ -195,7 +195,7 @@ export class ReferencesView extends NodeTreeProvider {
     const node = await this.nodeAt(editor.document, editor.selection.active);
     // The tree may have been rebuilt while the server answered: reveal only nodes VS Code still shows.
     if (!node || roots !== this.roots || !this.view?.visible || this.view.selection[0] === node) return;
-    await this.view.reveal(node, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
+    await this.reveal(node, { select: true, focus: false, expand: false });
   }
 
   /** The quote or figure containing the position, else the entity mentioned there. */

@@ -124,6 +124,9 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
   private refreshQueued = false;
   private pending: Promise<Node[]> | null = null;
   private stale = false;
+  /** A reveal is under way (VS Code resolving a node's parents), and a refresh waits for its end. */
+  private revealing = false;
+  private refreshAfterReveal = false;
   protected view: vscode.TreeView<Node> | undefined;
   protected readonly disposables: vscode.Disposable[] = [this.changed, { dispose: () => clearTimeout(this.refreshTimer) }];
 
@@ -153,6 +156,11 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
       this.refreshQueued = true;
       return;
     }
+    // (Likewise a refresh during a reveal: VS Code logs "Cannot resolve tree item".)
+    if (this.revealing) {
+      this.refreshAfterReveal = true;
+      return;
+    }
     const wait = this.rootsDeliveredAt + TREE_SETTLE_MS - Date.now();
     if (wait > 0) {
       this.refreshTimer ??= setTimeout(() => {
@@ -165,6 +173,21 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
     this.roots = null;
     this.pending = null;
     this.changed.fire(undefined);
+  }
+
+  /** Reveals a node of the current roots; a refresh asked for meanwhile follows when it is done. */
+  protected async reveal(node: Node, options: { select: boolean; focus: boolean; expand: boolean }): Promise<void> {
+    if (!this.view) return;
+    this.revealing = true;
+    try {
+      await this.view.reveal(node, options).then(undefined, () => undefined);
+    } finally {
+      this.revealing = false;
+      if (this.refreshAfterReveal) {
+        this.refreshAfterReveal = false;
+        this.refresh();
+      }
+    }
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
