@@ -258,6 +258,25 @@ describe('corpus index', () => {
     }
   });
 
+  it('matches two versions of a quote that share mostly words too common to block on', () => {
+    // 210 articles quote the same stock phrase, so its shingles are too common to block on; the two
+    // versions below share those and two rarer ones, which together are enough.
+    const c = new CorpusIndex();
+    for (let i = 0; i < 210; i++) {
+      c.update(`filler-${i}.txt`, `Town Meeting ${i}\n\n“We will rebuild the town together,” said resident number ${i} of Dunmore.\n`);
+    }
+    const X = 'Flood Aftermath\n\nGovernor Elena Marsh said: “We will rebuild the town together, every house on Mill Lane.”\n';
+    const Y = 'Storm Recovery\n\nGovernor Elena Marsh said: “We will rebuild the town together, every house that fell in the storm.”\n';
+    c.update('x.txt', X);
+    c.update('y.txt', Y);
+    const group = c.quoteGroup('x.txt', 0);
+    assert.deepEqual(group?.members.map((m) => m.path), ['x.txt', 'y.txt'], JSON.stringify(group?.members.map((m) => m.path)));
+    // The same pair found from either side, and as an edit re-indexes them.
+    assert.ok(c.quoteGroup('y.txt', 0)?.members.some((m) => m.path === 'x.txt'));
+    c.update('y.txt', Y.replace('Storm Recovery', 'Storm Recovery Begins'));
+    assert.ok(c.quoteGroup('x.txt', 0)?.members.some((m) => m.path === 'y.txt'));
+  });
+
   it('forgets a removed article everywhere', () => {
     const c = corpus();
     const affected = c.remove('b.txt');

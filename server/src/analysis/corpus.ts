@@ -226,6 +226,8 @@ export class CorpusIndex {
   /** By quote id: the article's number and the quote's count of shingles (candidates are sifted without touching articles). */
   private quoteOwner = new Int32Array(1024);
   private quoteSize = new Int32Array(1024);
+  /** By quote id, two words: a 64-bit signature of its shingles (see shingleBit), to rule candidates out without a merge. */
+  private quoteMask = new Int32Array(2048);
   private nextNo = 1;
   private readonly freeQuoteIds: number[] = [];
   /** Scratch counters by quote id for matching (zero between uses). */
@@ -722,9 +724,21 @@ export class CorpusIndex {
           const sizes = new Int32Array(size);
           sizes.set(this.quoteSize);
           this.quoteSize = sizes;
+          const masks = new Int32Array(2 * size);
+          masks.set(this.quoteMask);
+          this.quoteMask = masks;
         }
         this.quoteOwner[ref] = d.no;
         this.quoteSize[ref] = sh.length;
+        let lo = 0;
+        let hi = 0;
+        for (const x of sh) {
+          const bit = shingleBit(x);
+          if (bit < 32) lo |= 1 << bit;
+          else hi |= 1 << (bit - 32);
+        }
+        this.quoteMask[2 * ref] = lo;
+        this.quoteMask[2 * ref + 1] = hi;
         d.quoteIds[qi] = ref;
       } else {
         ref = d.quoteIds[qi];
@@ -1120,10 +1134,14 @@ export class CorpusIndex {
     const counts = this.hitCounts; // quote id → rare shingles shared
     const hit: number[] = [];
     let common = 0; // this quote's shingles too common to block on (they may be shared too)
+    const commonBits: number[] = [];
     for (const s of sh) {
       const refs = this.shingleIdx.get(s);
       if (!refs || refs.length > MAX_SHINGLE_FANOUT) {
-        if (refs) common++;
+        if (refs) {
+          common++;
+          commonBits.push(shingleBit(s));
+        }
         continue;
       }
       for (const ref of refs) if (counts[ref]++ === 0) hit.push(ref);
@@ -1141,10 +1159,17 @@ export class CorpusIndex {
       const small = Math.min(sh.length, size[ref]);
       const need = Math.max(1, Math.ceil(small / 2), small >= 3 ? 2 : 1);
       if (n + common < need) continue;
+      // (Only a shingle too common to block on can be shared beyond the n counted: when none is, n is
+      // exact. Those the other quote's signature lacks it cannot hold; the merge counts the rest.)
+      if (common > 0 && n < need) {
+        const lo = this.quoteMask[2 * ref];
+        const hi = this.quoteMask[2 * ref + 1];
+        let may = n;
+        for (const bit of commonBits) if ((bit < 32 ? lo >>> bit : hi >>> (bit - 32)) & 1) may++;
+        if (may < need || sharedCount(mine, this.quoteDoc[ref]!.sortedShingles[this.quoteIndex[ref]]) < need) continue;
+      }
       const o = this.quoteDoc[ref]!;
       const oi = this.quoteIndex[ref];
-      // (Only a shingle too common to block on can be shared beyond the n counted: when none is, n is exact.)
-      if (common > 0 && n < need && sharedCount(mine, o.sortedShingles[oi]) < need) continue;
       if (speaker) {
         const os = this.speakerOf(o, oi);
         if (os && speaker !== os) continue;
@@ -1524,6 +1549,11 @@ function sameItems<T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** A shingle's bit (0–63) in a quote's signature: its hash's high bits (the low ones of FNV-1a mix less). */
+function shingleBit(shingle: number): number {
+  return Math.imul(shingle, 0x9e3779b1) >>> 26;
 }
 
 /** How many values two sorted arrays without repeats have in common. */
