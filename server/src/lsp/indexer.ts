@@ -481,9 +481,8 @@ export class Indexer {
     try {
       // The open articles first, here and now; the rest of the workspace after them.
       for (const key of this.host.openKeys()) this.documentOpened(key, false, force);
-      await this.cacheReady;
-      if (stale()) return;
 
+      // (Listed while the cache file is still being read: neither waits for the other.)
       const found: { key: string; folder: Folder; link: boolean }[] = [];
       const seen = new Set<string>();
       for (const folder of this.folders) {
@@ -500,6 +499,8 @@ export class Indexer {
       }
       total = found.length;
       this.host.progress({ phase: 'report', done, total });
+      await this.cacheReady;
+      if (stale()) return;
 
       const removed = new Set<string>();
       const unlisted: string[] = [];
