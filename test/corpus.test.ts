@@ -251,6 +251,14 @@ describe('corpus index', () => {
       variants(); // cached before the change
       const affected = step();
       assert.ok(affected.has('b.txt') && affected.has('c.txt'), `${what}: affected ${[...affected]}`);
+      if (what === 'a.txt added') {
+        // Another outlet naming Rosa Diastairt changes how no name resolves: b.txt and c.txt are not affected.
+        const again = c.update('e.txt', (texts['e.txt'] = A3.replace('Harvest Lost', 'Harvest Gone').replace('lost her harvest', 'saw her harvest destroyed')));
+        assert.ok(!again.has('b.txt') && !again.has('c.txt'), `a repeated surname: affected ${[...again]}`);
+        delete texts['e.txt'];
+        const gone = c.remove('e.txt');
+        assert.ok(!gone.has('b.txt') && !gone.has('c.txt'), `a repeated surname removed: affected ${[...gone]}`);
+      }
       assert.deepEqual(variants(), expected, what);
       const fresh = new CorpusIndex();
       for (const [p, t] of Object.entries(texts)) fresh.update(p, t);

@@ -422,11 +422,12 @@ export class CorpusIndex {
     }
     if (old && entitiesSame && sameQuotes(old, doc)) return this.replace(old, doc, affected);
     if (!old || this.bulk > 0) {
-      if (!old) this.resolvedAnew(path, null, doc, 'before', affected);
+      const steps = old || this.bulk > 0 ? null : this.changedSteps(null, doc);
+      if (steps) this.resolvedAnew(path, steps, 'before', affected);
       if (old) this.unindex(old, affected);
       this.docs.set(path, doc);
       this.index(doc, affected);
-      if (!old) this.resolvedAnew(path, null, doc, 'after', affected);
+      if (steps) this.resolvedAnew(path, steps, 'after', affected);
       this.invalidate(affected);
       return affected;
     }
@@ -434,23 +435,47 @@ export class CorpusIndex {
   }
 
   /**
-   * The names whose resolution a change from `old`'s alias edges and surnames to `doc`'s may alter,
-   * as the index stands: those that lead (see keysFor) to a name whose alias edge or surname the
-   * change added or removed.
+   * The names whose first resolution step (see resolve) a change of one article's alias edges and
+   * surnames, from `from`'s to `to`'s (null: the article is added or removed), alters. Worked out
+   * before the change, from the counts it will change: most articles repeat edges and surnames
+   * other articles have already made (one more outlet naming "Helena Varga"), and those change no
+   * step.
    */
-  private reachingChanged(old: Doc | null, doc: Doc | null): Set<string> {
+  private changedSteps(from: Doc | null, to: Doc | null): Set<string> {
     const changed = new Set<string>();
-    const diff = (a: [string, string][], b: [string, string][]) => {
-      const n = new Map<string, number>();
-      for (const [x, y] of a) n.set(`${x}\u0000${y}`, (n.get(`${x}\u0000${y}`) ?? 0) + 1);
-      for (const [x, y] of b) n.set(`${x}\u0000${y}`, (n.get(`${x}\u0000${y}`) ?? 0) - 1);
-      for (const [k, c] of n) if (c !== 0) changed.add(k.slice(0, k.indexOf('\u0000')));
+    const deltas = (pairs: (d: Doc) => [string, string][]) => {
+      const out = new Map<string, Map<string, number>>();
+      const add = (d: Doc | null, by: number) => {
+        for (const [x, y] of d ? pairs(d) : []) {
+          let m = out.get(x);
+          if (!m) out.set(x, (m = new Map()));
+          m.set(y, (m.get(y) ?? 0) + by);
+        }
+      };
+      add(from, -1);
+      add(to, 1);
+      return out;
     };
-    diff(old?.aliasEdges ?? [], doc?.aliasEdges ?? []);
-    diff(old?.surnames ?? [], doc?.surnames ?? []);
-    const out = new Set<string>();
-    for (const k of changed) for (const r of this.keysFor(k)) out.add(r);
-    return out;
+    const applied = (c: Counter | undefined, delta: Map<string, number>): Counter => {
+      const n = new Map(c ?? []);
+      for (const [y, by] of delta) {
+        const v = (n.get(y) ?? 0) + by;
+        if (v <= 0) n.delete(y);
+        else n.set(y, v);
+      }
+      return n;
+    };
+    // An alias step follows the most frequent target; a surname step, the one full name (if one).
+    for (const [a, delta] of deltas((d) => d.aliasEdges)) {
+      const c = this.aliasEdges.get(a);
+      if (best(c) !== best(applied(c, delta))) changed.add(a);
+    }
+    const only = (c: Counter | undefined) => (!c || c.size === 0 ? '' : c.size === 1 ? c.keys().next().value! : '\u0000');
+    for (const [sn, delta] of deltas((d) => d.surnames)) {
+      const c = this.surnameIdx.get(sn);
+      if (only(c) !== only(applied(c, delta))) changed.add(sn);
+    }
+    return changed;
   }
 
   /** The articles other than `path` holding one of `keys`. */
@@ -461,16 +486,19 @@ export class CorpusIndex {
   }
 
   /**
-   * A change of `path`'s alias edges and surnames (`from` → `to`; null: the article is added or
-   * removed) may make names in other articles resolve differently — a surname that led to one
-   * person leads to another — and with them their quotes' speakers, so their quote matches. Call
-   * with `phase` 'before' as the index stands before the change, 'after' once it is made: adds
-   * the articles holding such names, and those their quotes match before and after, to
-   * `affected`; returns whether there were any (the caller then drops their cached findings).
+   * A change of `path`'s alias edges and surnames may make names in other articles resolve
+   * differently — a surname that led to one person leads to another — and with them their
+   * quotes' speakers, so their quote matches. `changed`: the names whose step it alters (see
+   * changedSteps). Call with `phase` 'before' as the index stands before the change, 'after' once
+   * it is made: adds the articles holding a name that leads to one of them (see keysFor), and those
+   * their quotes match before and after, to `affected`; returns whether there were any (the
+   * caller then drops their cached findings).
    */
-  private resolvedAnew(path: string, from: Doc | null, to: Doc | null, phase: 'before' | 'after', affected: Set<string>): boolean {
-    if (this.bulk > 0) return false;
-    const held = this.holders(this.reachingChanged(from, to), path);
+  private resolvedAnew(path: string, changed: Set<string>, phase: 'before' | 'after', affected: Set<string>): boolean {
+    if (this.bulk > 0 || changed.size === 0) return false;
+    const reaching = new Set<string>();
+    for (const k of changed) for (const r of this.keysFor(k)) reaching.add(r);
+    const held = this.holders(reaching, path);
     for (const h of held) {
       affected.add(h.path);
       if (phase === 'after') this.matchCache.delete(h.path);
@@ -508,7 +536,8 @@ export class CorpusIndex {
     const sameShingles = (qi: number) => oq.length === nq.length && sameItems(old.sortedShingles[qi], doc.sortedShingles[qi]);
     // Speakers as the old article's names resolved (the new article's are resolved once it is indexed).
     const oldSpeakers = oq.map((_, qi) => this.speakerOf(old, qi));
-    const heldBefore = !aliasingSame && this.resolvedAnew(path, old, doc, 'before', affected);
+    const steps = aliasingSame ? null : this.changedSteps(old, doc);
+    const heldBefore = !!steps && this.resolvedAnew(path, steps, 'before', affected);
     const oldLists = this.matchCache.get(path);
     const crossed = (this.crossed = new Set<string>());
     // A quote with the same shingles keeps its id and its place in the shingle lists (taking a
@@ -520,8 +549,9 @@ export class CorpusIndex {
       this.docs.set(path, doc);
       this.postings(doc, 1, affected, kept);
       // Whether every other article's names resolve as before: the article's alias edges and
-      // surnames are the same, or the ones that changed lead from no name another article holds.
-      const heldAfter = !aliasingSame && this.resolvedAnew(path, old, doc, 'after', affected);
+      // surnames are the same, or the resolution steps they changed lie on no path from a name
+      // another article holds.
+      const heldAfter = !!steps && this.resolvedAnew(path, steps, 'after', affected);
       const elsewhereSame = !heldBefore && !heldAfter;
       const unchanged = (qi: number) =>
         elsewhereSame && sameShingles(qi) && oq[qi].text === nq[qi].text && oq[qi].kind === nq[qi].kind && oldSpeakers[qi] === this.speakerOf(doc, qi);
@@ -632,11 +662,12 @@ export class CorpusIndex {
     const affected = new Set<string>([path]);
     const old = this.docs.get(path);
     if (!old) return affected;
-    this.resolvedAnew(path, old, null, 'before', affected);
+    const steps = this.changedSteps(old, null);
+    this.resolvedAnew(path, steps, 'before', affected);
     this.unindex(old, affected);
     this.docs.delete(path);
     this.fullKept.delete(path);
-    this.resolvedAnew(path, old, null, 'after', affected);
+    this.resolvedAnew(path, steps, 'after', affected);
     this.invalidate(affected);
     return affected;
   }
