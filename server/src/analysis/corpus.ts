@@ -403,8 +403,8 @@ export class CorpusIndex {
     const doc = this.prepare(path, text, a, prepared && (!a || analysis) ? prepared : prepareArticle(text, a!, memo));
     if (a) this.keepFull(doc, a);
     else this.fullKept.delete(path);
-    const entitiesSame = !!old && sameEntities(old, doc);
     const aliasingSame = !!old && sameAliasing(old, doc);
+    const entitiesSame = aliasingSame && sameEntityKeys(old!, doc);
     // Global entities aggregate names, aliases, roles and mention counts over the articles naming
     // them. While the article's alias edges and surnames stay as they were, every other article's
     // names resolve as before, so only the entities it names (before or after) can change, and of
@@ -533,7 +533,8 @@ export class CorpusIndex {
     const path = doc.path;
     const oq = old.slim.quotes;
     const nq = doc.slim.quotes;
-    const sameShingles = (qi: number) => oq.length === nq.length && sameItems(old.sortedShingles[qi], doc.sortedShingles[qi]);
+    // (Per quote, worked out once: the postings and the matches below ask several times.)
+    const sameShingles = nq.map((_, qi) => oq.length === nq.length && sameItems(old.sortedShingles[qi], doc.sortedShingles[qi]));
     // Speakers as the old article's names resolved (the new article's are resolved once it is indexed).
     const oldSpeakers = oq.map((_, qi) => this.speakerOf(old, qi));
     const steps = aliasingSame ? null : this.changedSteps(old, doc);
@@ -542,7 +543,7 @@ export class CorpusIndex {
     const crossed = (this.crossed = new Set<string>());
     // A quote with the same shingles keeps its id and its place in the shingle lists (taking a
     // quote out of a long list and putting it back cost ~1 ms per keystroke in a long article).
-    const kept = (qi: number) => old.quoteIds[qi] >= 0 && sameShingles(qi);
+    const kept = (qi: number) => sameShingles[qi] === true && old.quoteIds[qi] >= 0;
     nq.forEach((_, qi) => { if (kept(qi)) doc.quoteIds[qi] = old.quoteIds[qi]; });
     try {
       this.unindex(old, affected, kept);
@@ -553,13 +554,13 @@ export class CorpusIndex {
       // another article holds.
       const heldAfter = !!steps && this.resolvedAnew(path, steps, 'after', affected);
       const elsewhereSame = !heldBefore && !heldAfter;
-      const unchanged = (qi: number) =>
-        elsewhereSame && sameShingles(qi) && oq[qi].text === nq[qi].text && oq[qi].kind === nq[qi].kind && oldSpeakers[qi] === this.speakerOf(doc, qi);
+      const unchanged = nq.map((q, qi) =>
+        elsewhereSame && sameShingles[qi] && oq[qi].text === q.text && oq[qi].kind === q.kind && oldSpeakers[qi] === this.speakerOf(doc, qi));
       // The articles whose quotes match the new ones (fresh matches: the cached ones are the old quotes').
       const lists: (QuoteMatch[] | undefined)[] = [];
       nq.forEach((q, qi) => {
         if (q.kind === 'term') return;
-        const l = (unchanged(qi) && oldLists?.[qi]) || this.findQuoteMatches(doc, qi, true);
+        const l = (unchanged[qi] && oldLists?.[qi]) || this.findQuoteMatches(doc, qi, true);
         lists[qi] = l;
         for (const m of l) affected.add(m.path);
       });
@@ -579,11 +580,11 @@ export class CorpusIndex {
         this.matchCache.set(path, lists);
       }
       const changedOld = new Set<number>();
-      oq.forEach((_, qi) => { if (!unchanged(qi)) changedOld.add(qi); });
+      oq.forEach((_, qi) => { if (!unchanged[qi]) changedOld.add(qi); });
       // (other article, its quote) → the new article's changed quotes that match it
       const reverse = new Map<string, number[]>();
       nq.forEach((_, qi) => {
-        if (unchanged(qi)) return;
+        if (unchanged[qi]) return;
         for (const m of lists[qi] ?? []) {
           const k = `${m.path}\u0000${m.index}`;
           const at = reverse.get(k);
@@ -1546,15 +1547,15 @@ function claimKeysOf(text: string, a: ArticleAnalysis): (string | null)[] {
   });
 }
 
-/** Two preparations of an article name the same entities, under the same local keys, with the same aliases. */
-function sameEntities(a: Doc, b: Doc): boolean {
+/** Two preparations of an article name the same entities, with the same primary and local keys and types (see sameAliasing for their aliases). */
+function sameEntityKeys(a: Doc, b: Doc): boolean {
   const ea = a.slim.entities;
   const eb = b.slim.entities;
-  if (ea.length !== eb.length || a.aliasEdges.length !== b.aliasEdges.length || a.surnames.length !== b.surnames.length) return false;
+  if (ea.length !== eb.length) return false;
   for (let i = 0; i < ea.length; i++) {
     if (a.keys[i] !== b.keys[i] || ea[i].key !== eb[i].key || ea[i].type !== eb[i].type) return false;
   }
-  return sameAliasing(a, b);
+  return true;
 }
 
 /** The same alias edges and surnames (what resolving any article's names reads of this one). */
