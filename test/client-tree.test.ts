@@ -72,6 +72,22 @@ describe('tree provider', () => {
     assert.equal(fired(), 0, 'not while VS Code renders the roots just delivered');
     mock.timers.tick(tree.TREE_SETTLE_MS);
     assert.equal(fired(), 1);
+    await p.getChildren();
+    mock.timers.tick(tree.TREE_SETTLE_MS);
+    p.refresh();
+    assert.equal(fired(), 2, 'at once once the tree has settled');
+  });
+
+  it('holds a refresh asked for while the roots are fetched until they are delivered and settled', async () => {
+    const { p, fired } = setup();
+    const fetching = p.getChildren();
+    p.refresh();
+    p.refresh();
+    assert.equal(fired(), 0, 'not while fetching');
+    await fetching;
+    assert.equal(fired(), 0, 'not while VS Code renders them');
+    mock.timers.tick(tree.TREE_SETTLE_MS);
+    assert.equal(fired(), 1, 'once, after');
   });
 
   it('holds a refresh asked for during a reveal until the reveal is done', async () => {

@@ -120,13 +120,12 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
   /** When the current roots were handed to VS Code (it renders them some moments later: see TREE_SETTLE_MS). */
   protected rootsDeliveredAt = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  /** A refresh was asked for while the roots were being fetched. */
+  /** A refresh was asked for while the roots were being fetched or a node revealed: it runs when that ends. */
   private refreshQueued = false;
   private pending: Promise<Node[]> | null = null;
   private stale = false;
-  /** A reveal is under way (VS Code resolving a node's parents), and a refresh waits for its end. */
+  /** A reveal is under way (VS Code resolving a node's parents). */
   private revealing = false;
-  private refreshAfterReveal = false;
   protected view: vscode.TreeView<Node> | undefined;
   protected readonly disposables: vscode.Disposable[] = [this.changed, { dispose: () => clearTimeout(this.refreshTimer) }];
 
@@ -150,15 +149,11 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
     }
     // VS Code renders roots some moments after they are delivered, and then asks for the children
     // of the expanded ones: a refresh while roots are being fetched, or in between, drops the nodes
-    // it asks for (it logs "No tree item with id … found"). Such a refresh waits for the roots and
+    // it asks for (it logs "No tree item with id … found"); one during a reveal, the nodes it
+    // resolves ("Cannot resolve tree item"). Such a refresh waits for the roots, or the reveal, and
     // for the tree to settle; those meanwhile are one.
-    if (this.pending && !this.roots) {
+    if ((this.pending && !this.roots) || this.revealing) {
       this.refreshQueued = true;
-      return;
-    }
-    // (Likewise a refresh during a reveal: VS Code logs "Cannot resolve tree item".)
-    if (this.revealing) {
-      this.refreshAfterReveal = true;
       return;
     }
     const wait = this.rootsDeliveredAt + TREE_SETTLE_MS - Date.now();
@@ -183,11 +178,14 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
       await this.view.reveal(node, options).then(undefined, () => undefined);
     } finally {
       this.revealing = false;
-      if (this.refreshAfterReveal) {
-        this.refreshAfterReveal = false;
-        this.refresh();
-      }
+      this.runQueuedRefresh();
     }
+  }
+
+  private runQueuedRefresh(): void {
+    if (!this.refreshQueued) return;
+    this.refreshQueued = false;
+    this.refresh();
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -208,10 +206,7 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Node>,
           if (this.pending === pending) {
             this.roots = roots;
             this.rootsDeliveredAt = Date.now();
-            if (this.refreshQueued) {
-              this.refreshQueued = false;
-              this.refresh();
-            }
+            this.runQueuedRefresh();
           }
           return roots;
         });
