@@ -456,14 +456,11 @@ export class CorpusIndex {
       add(to, 1);
       return out;
     };
-    const applied = (c: Counter | undefined, delta: Map<string, number>): Counter => {
-      const n = new Map(c ?? []);
-      for (const [y, by] of delta) {
-        const v = (n.get(y) ?? 0) + by;
-        if (v <= 0) n.delete(y);
-        else n.set(y, v);
-      }
-      return n;
+    // A copy of the counter with the change applied, through the same `inc` the postings use.
+    const applied = (c: Counter | undefined, delta: Map<string, number>): Counter | undefined => {
+      const m = new Map<string, Counter>([['', new Map(c ?? [])]]);
+      for (const [y, by] of delta) inc(m, '', y, by);
+      return m.get('');
     };
     // An alias step follows the most frequent target; a surname step, the one full name (if one).
     for (const [a, delta] of deltas((d) => d.aliasEdges)) {

@@ -84,7 +84,6 @@ export function canonicalMention(corpus: CorpusIndex, id: string, preferPath?: s
   );
 }
 
-
 /** The paragraph holding a span (the span itself when the structure has none around it). */
 export function paragraphOf(analysis: ArticleAnalysis, span: Span): Span {
   return analysis.structure.paragraphs.find((p) => p.start <= span.start && span.start < p.end) ?? span;
