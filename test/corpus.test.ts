@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, it } from 'node:test';
 import { CorpusIndex, interiorDiff } from '../server/src/analysis/corpus';
 
@@ -34,6 +36,34 @@ function corpus() {
 }
 
 describe('corpus index', () => {
+  it('keeps no replaced version of an article alive through what its memos keep', () => {
+    // Each version names a new person and words a quotation anew; the engine memoises name runs
+    // and the index the quotations' words and their comparisons. A memo key that was a view into
+    // its version's text kept that whole version alive (V8 substrings share their parent's memory).
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const c = new CorpusIndex();
+    const filler = ' Officials said the river rose again — “slowly”.'.repeat(2000); // ~100 KB, two-byte
+    const version = (i: number) =>
+      `Flood report\n\nThe regional flood commissioner of Dunmore Province, Elena Marsh${i}qx, said 41 people died.${filler}\n` +
+      `“We will rebuild every single home by the river, version ${i},” Marsh${i}qx said.`;
+    // another outlet with the same quotation, so that the two are matched and compared word by word
+    c.update('b.txt', 'Flood\n\n“We will rebuild every single home by the river,” Elena Marsh said on Monday.');
+    c.update('a.txt', version(0));
+    c.findings('a.txt');
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 1; i <= 100; i++) {
+      c.update('a.txt', version(i));
+      c.findings('a.txt');
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    // 100 versions of ~200 KB each would be ~20 MB; the index itself grows by far less than one
+    assert.ok(grown < 4e6, `heap grew by ${(grown / 1e6).toFixed(1)} MB over 100 versions`);
+    assert.ok(c.text('a.txt')!.includes('Marsh100qx'));
+  });
+
   it('flags a conflicting death toll with links to the other source', () => {
     const c = corpus();
     const f = c.findings('b.txt').find((x) => x.code === 'figure-conflict');

@@ -14,6 +14,7 @@ import { entityKey } from './entities';
 import { toBaseUnit } from './figures';
 import { countryName } from './gazetteer';
 import { quoteTokens, quoteWords, shingles } from './normalize';
+import { detach } from './text';
 import type {
   ArticleAnalysis, ClaimGroup, ClaimMember, ClaimStatus, CorpusSettings, EntityType, Figure, Finding, FindingCode,
   GlobalEntity, Location, Quote, QuoteGroup, QuoteMember, RelatedLocation, Severity, Span,
@@ -1228,7 +1229,7 @@ export class CorpusIndex {
       const ta = this.tokens(a);
       const tb = this.tokens(b);
       r = ta.length === tb.length && ta.every((t, i) => t === tb[i]) ? NO_DIFF : interiorDiff(ta, tb, quoteWords(a), quoteWords(b));
-      this.diffMemo.set(key, r);
+      this.diffMemo.set(detach(key), r);
     }
     return r;
   }
@@ -1238,7 +1239,7 @@ export class CorpusIndex {
     let t = this.tokenMemo.get(text);
     if (!t) {
       if (this.tokenMemo.size >= MAX_TOKEN_MEMO) this.tokenMemo.clear();
-      this.tokenMemo.set(text, (t = quoteTokens(text)));
+      this.tokenMemo.set(detach(text), (t = quoteTokens(text)));
     }
     return t;
   }

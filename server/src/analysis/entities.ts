@@ -9,6 +9,7 @@ import {
   WEEKDAYS, countryName, demonymCountry, isCity, isCommonWord, isFirstName, isRegion,
 } from './gazetteer';
 import { isExcluded } from './structure';
+import { detach } from './text';
 import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention, Span } from './types';
 
 // Runs of capitalised words, joined by name connectors ("Bank of England", "Vasco da Gama") and
@@ -34,7 +35,7 @@ function isLoneFunctionWord(raw: string): boolean {
   if (r === undefined) {
     r = raw.length <= 12 && !/\s/.test(raw) && FUNCTION_WORDS.has(raw.toLowerCase());
     if (loneFunctionWord.size > 50000) loneFunctionWord.clear();
-    loneFunctionWord.set(raw, r);
+    loneFunctionWord.set(detach(raw), r);
   }
   return r;
 }
@@ -258,10 +259,12 @@ function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabul
   }
   const asked: string[] = [];
   lowerVocab.trace = asked;
-  const parts = refineRun(raw, 0, raw, initial, false, lowerVocab).map((r) => ({ ...r, toks: r.text.split(' ') }));
+  // (the parts' texts are slices of the run: of a copy, as the cache keeps them)
+  const own = detach(raw);
+  const parts = refineRun(own, 0, own, initial, false, lowerVocab).map((r) => ({ ...r, toks: r.text.split(' ') }));
   lowerVocab.trace = null;
   if (cache.size > 50000) cache.clear();
-  cache.set(raw, { parts, asked, answers: asked.map((w) => lowerVocab.has(w)) });
+  cache.set(own, { parts, asked, answers: asked.map((w) => lowerVocab.has(w)) });
   return parts;
 }
 
