@@ -42,6 +42,7 @@ import { Indexer } from './indexer';
 import { references } from './references';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
 import { conflicts, crossReferences, invalidateConflicts, sources } from './sidebar';
+import { fullCollection, IdleCollector } from './memory';
 import { StatusReporter } from './status';
 import { displayName, normalizeUri, uriToFsPath } from './uris';
 import { FileWatcher, handleFileEvents } from './watch';
@@ -68,6 +69,7 @@ export function startServer(connection: Connection): ServerHandle {
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const log = connection.console;
+  const collector = new IdleCollector(fullCollection());
 
   const indexer: Indexer = new Indexer({
     openText: (key) => {
@@ -77,6 +79,7 @@ export function startServer(connection: Connection): ServerHandle {
     openKeys: () => [...openDocs.keys()],
     affected: (keys) => {
       invalidateConflicts(indexer.corpus, keys);
+      collector.changed(keys.size);
       tracker.add(keys);
     },
     progress: (p) => {
@@ -136,6 +139,7 @@ export function startServer(connection: Connection): ServerHandle {
       status.idle();
       if (caps.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
       if (caps.workspace?.semanticTokens?.refreshSupport) connection.languages.semanticTokens.refresh().catch(() => {});
+      collector.settled();
     },
   });
   let watcher: FileWatcher | null = null;
@@ -286,6 +290,7 @@ export function startServer(connection: Connection): ServerHandle {
     await Promise.race([indexer.saveCache(), new Promise((r) => setTimeout(r, 2000).unref())]);
     indexer.dispose();
     tracker.dispose();
+    collector.cancel();
   });
 
   documents.listen(connection);
