@@ -113,6 +113,16 @@ export class BenchClient {
     }
   }
 
+  /** Resident set size of the server process now (Linux: VmRSS), in MB. */
+  rssMb(): number | null {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : null;
+    } catch {
+      return null;
+    }
+  }
+
   stop(): Promise<void> {
     return stopServer(this.proc, this.conn, { shutdownMs: 5000, killAfterMs: 10_000 });
   }

@@ -39,6 +39,8 @@ const ENGINE_SAMPLE_BYTES = 4_000_000;
 const PEER_SAMPLE_BYTES = 1_500_000;
 const COMPROMISE_SAMPLE_BYTES = 200_000;
 const EDITS = 200;
+/** How long the benchmark leaves the warm server idle before reading its settled RSS (ms): its collections start 2 s after the index settles. */
+const SETTLE_COLLECT_WAIT_MS = 6000;
 const HOVERS = 200;
 
 const temporary: string[] = [];
@@ -112,6 +114,8 @@ interface SizeResult {
   warmStartMs: number;
   warmAllPublishedMs: number;
   warmPeakRssMB: number | null;
+  /** Resident once everything is published and the server has given memory back (see lsp/memory.ts). */
+  settledRssMB: number | null;
   cacheFileMB: number | null;
   conflicts: number;
 }
@@ -123,6 +127,7 @@ interface IndexRun {
   warm: number;
   warmAll: number;
   warmRss: number | null;
+  settledRss: number | null;
   cacheMB: number | null;
   conflicts: number;
   warmClient: BenchClient;
@@ -148,9 +153,13 @@ async function indexRuns(c: Corpus, dir: string): Promise<IndexRun> {
   const warmMs = warm.progressEnded! - t0;
   await warm.idle(c.articles.length);
   const warmAll = performance.now() - t0;
+  const warmRss = warm.peakRssMb();
+  // the server collects its garbage once a large change has settled and stayed quiet
+  await new Promise((r) => setTimeout(r, SETTLE_COLLECT_WAIT_MS));
+  const settledRss = warm.rssMb();
   const cacheLogs = warm.logs.filter((l) => /cache/i.test(l));
   if (cacheLogs.length) console.log(`  server: ${cacheLogs.join(' | ')}`);
-  return { cold: coldMs, coldAll, coldRss, warm: warmMs, warmAll, warmRss: warm.peakRssMb(), cacheMB, conflicts, warmClient: warm };
+  return { cold: coldMs, coldAll, coldRss, warm: warmMs, warmAll, warmRss, settledRss, cacheMB, conflicts, warmClient: warm };
 }
 
 /** Offset → LSP position, with the server's own line rules (CRLF, lone CR). */
@@ -304,10 +313,11 @@ async function main(): Promise<void> {
       warmStartMs: Math.round(run.warm),
       warmAllPublishedMs: Math.round(run.warmAll),
       warmPeakRssMB: run.warmRss === null ? null : Math.round(run.warmRss),
+      settledRssMB: run.settledRss === null ? null : Math.round(run.settledRss),
       cacheFileMB: run.cacheMB === null ? null : round(run.cacheMB, 1),
       conflicts: run.conflicts,
     });
-    console.log(`  cold: indexed ${Math.round(run.cold)} ms, all diagnostics ${Math.round(run.coldAll)} ms (peak RSS ${run.coldRss?.toFixed(0)} MB) · warm: indexed ${Math.round(run.warm)} ms, all diagnostics ${Math.round(run.warmAll)} ms (peak RSS ${run.warmRss?.toFixed(0)} MB) · cache ${run.cacheMB?.toFixed(1)} MB · ${run.conflicts} conflicts`);
+    console.log(`  cold: indexed ${Math.round(run.cold)} ms, all diagnostics ${Math.round(run.coldAll)} ms (peak RSS ${run.coldRss?.toFixed(0)} MB) · warm: indexed ${Math.round(run.warm)} ms, all diagnostics ${Math.round(run.warmAll)} ms (peak RSS ${run.warmRss?.toFixed(0)} MB, ${run.settledRss?.toFixed(0)} MB once settled) · cache ${run.cacheMB?.toFixed(1)} MB · ${run.conflicts} conflicts`);
     if (n === largest && c.longArticle) {
       latency = await latencyRuns(run.warmClient, c, dir);
       latencyRss = run.warmClient.peakRssMb();
@@ -338,12 +348,12 @@ async function main(): Promise<void> {
     seconds: Math.round((performance.now() - started) / 1000),
   };
 
-  console.log('\n(indexed: every article analysed and in the index, the scan over; all diagnostics: every article\'s published too)');
-  console.log('| articles | MB | engine MB/s (1 thread) | cold: indexed / all diagnostics | warm: indexed / all diagnostics | peak RSS cold / warm | cache file |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('\n(indexed: every article analysed and in the index, the scan over; all diagnostics: every article\'s published too; RSS settled: the warm server idle a few seconds after that)');
+  console.log('| articles | MB | engine MB/s (1 thread) | cold: indexed / all diagnostics | warm: indexed / all diagnostics | peak RSS cold / warm | RSS settled | cache file |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   for (const s of sizes) {
-    console.log(`| ${s.articles.toLocaleString('en-US')} | ${s.corpusMB} | ${s.engineMBs} | ${sec(s.coldIndexMs)} / ${sec(s.coldAllPublishedMs)} | ${sec(s.warmStartMs)} / ${sec(s.warmAllPublishedMs)} | ${s.coldPeakRssMB} / ${s.warmPeakRssMB} MB | ${s.cacheFileMB} MB |`);
+    console.log(`| ${s.articles.toLocaleString('en-US')} | ${s.corpusMB} | ${s.engineMBs} | ${sec(s.coldIndexMs)} / ${sec(s.coldAllPublishedMs)} | ${sec(s.warmStartMs)} / ${sec(s.warmAllPublishedMs)} | ${s.coldPeakRssMB} / ${s.warmPeakRssMB} MB | ${s.settledRssMB} MB | ${s.cacheFileMB} MB |`);
   }
   for (const g of growth) {
     console.log(`growth ${g.from} → ${g.to} articles (×${g.articles}): cold indexed ×${g.cold}, all diagnostics ×${g.coldAll}; warm indexed ×${g.warm}, all diagnostics ×${g.warmAll}`);
