@@ -3,14 +3,15 @@
 // V8 collects it only when the heap next reaches its limit, then keeps the pages: an idle server
 // sat at twice the memory it used (10,000 articles: 810 MB resident, 353 MB of it live). After a
 // change of many articles (a scan, a rescan, a setting that touches every article) settles and
-// stays quiet for a moment, a few full collections return that memory (down to 542 MB there).
-// Typing changes a story's few dozen articles at a time: it rarely adds up to a collection.
+// stays quiet for a moment, a few full collections return that memory (down to 547 MB there).
+// Typing changes a story's few dozen articles at a time and leaves its garbage to the young
+// generation: it never brings a collection, which would hold up a hover after a pause.
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 export interface CollectorOptions {
-  /** Articles changed since the last collection that make one worth it. */
+  /** Articles a settled change must have touched to be worth a collection. */
   afterChanged: number;
   /** Quiet time after the change settles before the first collection (ms). */
   delayMs: number;
@@ -37,7 +38,6 @@ export function fullCollection(): (() => void) | null {
 }
 
 export class IdleCollector {
-  private changedSince = 0;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -45,22 +45,20 @@ export class IdleCollector {
     private readonly options: CollectorOptions = DEFAULT_COLLECTOR,
   ) {}
 
-  /** Articles changed: the index is busy again, so collections not done yet wait for the next settle. */
-  changed(n: number): void {
-    this.changedSince += n;
+  /** The index is busy again: collections not done yet are dropped. */
+  busy(): void {
     this.cancel();
   }
 
-  /** The index settled: collect after a quiet moment, when enough changed since the last time. */
-  settled(): void {
-    if (!this.collect || this.changedSince < this.options.afterChanged || this.timer) return;
+  /** The index settled after a change of `changed` articles: collect after a quiet moment when that is many. */
+  settled(changed: number): void {
+    if (!this.collect || changed < this.options.afterChanged || this.timer) return;
     this.round(this.options.rounds, this.options.delayMs);
   }
 
   private round(left: number, delay: number): void {
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.changedSince = 0;
       this.collect!();
       if (left > 1) this.round(left - 1, this.options.spacingMs);
     }, delay);

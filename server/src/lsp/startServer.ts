@@ -79,7 +79,7 @@ export function startServer(connection: Connection): ServerHandle {
     openKeys: () => [...openDocs.keys()],
     affected: (keys) => {
       invalidateConflicts(indexer.corpus, keys);
-      collector.changed(keys.size);
+      collector.busy();
       tracker.add(keys);
     },
     progress: (p) => {
@@ -139,7 +139,7 @@ export function startServer(connection: Connection): ServerHandle {
       status.idle();
       if (caps.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
       if (caps.workspace?.semanticTokens?.refreshSupport) connection.languages.semanticTokens.refresh().catch(() => {});
-      collector.settled();
+      collector.settled(changed.length);
     },
   });
   let watcher: FileWatcher | null = null;
