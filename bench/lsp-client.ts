@@ -105,18 +105,18 @@ export class BenchClient {
 
   /** Peak resident set size of the server process so far (Linux: VmHWM), in MB. */
   peakRssMb(): number | null {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : null;
-    } catch {
-      return null;
-    }
+    return this.statusMb('VmHWM');
   }
 
   /** Resident set size of the server process now (Linux: VmRSS), in MB. */
   rssMb(): number | null {
+    return this.statusMb('VmRSS');
+  }
+
+  /** A size from /proc/<pid>/status, in MB (null where there is none). */
+  private statusMb(field: 'VmHWM' | 'VmRSS'): number | null {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
+      const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
       return m ? Number(m[1]) / 1024 : null;
     } catch {
       return null;
