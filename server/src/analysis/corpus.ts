@@ -773,15 +773,9 @@ export class CorpusIndex {
         this.quoteIndex[ref] = qi;
         if (ref >= this.quoteOwner.length) {
           const size = Math.max(ref + 1, this.quoteOwner.length * 2);
-          const owner = new Int32Array(size);
-          owner.set(this.quoteOwner);
-          this.quoteOwner = owner;
-          const sizes = new Int32Array(size);
-          sizes.set(this.quoteSize);
-          this.quoteSize = sizes;
-          const masks = new Int32Array(2 * size);
-          masks.set(this.quoteMask);
-          this.quoteMask = masks;
+          this.quoteOwner = grown(this.quoteOwner, size);
+          this.quoteSize = grown(this.quoteSize, size);
+          this.quoteMask = grown(this.quoteMask, 2 * size);
         }
         this.quoteOwner[ref] = d.no;
         this.quoteSize[ref] = sh.length;
@@ -1182,10 +1176,8 @@ export class CorpusIndex {
     const speaker = this.speakerOf(d, qi);
     // Candidates: the other articles' quotes holding one of this quote's shingles that are rare
     // enough to block on. (A symmetric test: either side finds the pair, or neither does.)
-    if (this.hitCounts.length < this.quoteDoc.length) {
-      const grown = new Int32Array(Math.max(this.quoteDoc.length, this.hitCounts.length * 2));
-      this.hitCounts = grown;
-    }
+    // (scratch, zero between uses: a larger one need not copy the old)
+    if (this.hitCounts.length < this.quoteDoc.length) this.hitCounts = new Int32Array(Math.max(this.quoteDoc.length, this.hitCounts.length * 2));
     const counts = this.hitCounts; // quote id → rare shingles shared
     const hit: number[] = [];
     let common = 0; // this quote's shingles too common to block on (they may be shared too)
@@ -1604,6 +1596,13 @@ function sameItems<T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** A copy of a table by quote id with room for `size` entries (the new ones zero). */
+function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(size);
+  out.set(a);
+  return out;
 }
 
 /** A shingle's bit (0–63) in a quote's signature: its hash's high bits (the low ones of FNV-1a mix less). */
