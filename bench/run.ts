@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeArticle, ENGINE_VERSION } from '../server/src/analysis/analyze';
 import { CACHE_FILE } from '../server/src/index/cache';
+import { DEFAULT_COLLECTOR } from '../server/src/lsp/memory';
 import { LineIndex } from '../server/src/analysis/text';
 import { generateCorpus, rng, type Corpus } from './generate';
 import { BenchClient } from './lsp-client';
@@ -39,8 +40,12 @@ const ENGINE_SAMPLE_BYTES = 4_000_000;
 const PEER_SAMPLE_BYTES = 1_500_000;
 const COMPROMISE_SAMPLE_BYTES = 200_000;
 const EDITS = 200;
-/** How long the benchmark leaves the warm server idle before reading its settled RSS (ms): its collections start 2 s after the index settles. */
-const SETTLE_COLLECT_WAIT_MS = 6000;
+/**
+ * How long the benchmark leaves the warm server idle before reading its settled RSS (ms): the
+ * server's collections (lsp/memory.ts) start this long after the index settles and are this far
+ * apart, with two seconds more for the collections themselves (~300 ms each at 10,000 articles).
+ */
+const SETTLE_COLLECT_WAIT_MS = DEFAULT_COLLECTOR.delayMs + (DEFAULT_COLLECTOR.rounds - 1) * DEFAULT_COLLECTOR.spacingMs + 2000;
 const HOVERS = 200;
 
 const temporary: string[] = [];

@@ -25,7 +25,7 @@ describe('idle collector', () => {
 
   it('collects a few times, spread out, once a large change has settled and stayed quiet', () => {
     const { c, at } = collector();
-    c.busy();
+    c.cancel();
     c.settled(10_000);
     mock.timers.tick(1000);
     c.settled(10_000); // settled again (another client request's change) while waiting: still one series
@@ -40,7 +40,7 @@ describe('idle collector', () => {
   it('does not collect after small changes, however many (typing in a story)', () => {
     const { c, at } = collector();
     for (let i = 0; i < 100; i++) {
-      c.busy();
+      c.cancel();
       c.settled(46);
       wait(300);
     }
@@ -52,13 +52,13 @@ describe('idle collector', () => {
     const { c, at } = collector();
     c.settled(5000);
     mock.timers.tick(1500);
-    c.busy();
+    c.cancel();
     wait(10_000);
     assert.deepEqual(at, [], 'busy during the quiet time');
     c.settled(5000);
     mock.timers.tick(2000);
     assert.equal(at.length, 1);
-    c.busy();
+    c.cancel();
     wait(10_000);
     assert.equal(at.length, 1, 'busy between rounds: the rest are dropped');
     c.settled(1000);

@@ -45,11 +45,6 @@ export class IdleCollector {
     private readonly options: CollectorOptions = DEFAULT_COLLECTOR,
   ) {}
 
-  /** The index is busy again: collections not done yet are dropped. */
-  busy(): void {
-    this.cancel();
-  }
-
   /** The index settled after a change of `changed` articles: collect after a quiet moment when that is many. */
   settled(changed: number): void {
     if (!this.collect || changed < this.options.afterChanged || this.timer) return;
@@ -65,6 +60,7 @@ export class IdleCollector {
     this.timer.unref?.();
   }
 
+  /** The index is busy again (or the server stops): collections not done yet are dropped. */
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

@@ -39,10 +39,10 @@ import type { Folder } from './files';
 import { guard, guardVoid } from './guard';
 import { hover } from './hover';
 import { Indexer } from './indexer';
+import { fullCollection, IdleCollector } from './memory';
 import { references } from './references';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
 import { conflicts, crossReferences, invalidateConflicts, sources } from './sidebar';
-import { fullCollection, IdleCollector } from './memory';
 import { StatusReporter } from './status';
 import { displayName, normalizeUri, uriToFsPath } from './uris';
 import { FileWatcher, handleFileEvents } from './watch';
@@ -79,7 +79,7 @@ export function startServer(connection: Connection): ServerHandle {
     openKeys: () => [...openDocs.keys()],
     affected: (keys) => {
       invalidateConflicts(indexer.corpus, keys);
-      collector.busy();
+      collector.cancel();
       tracker.add(keys);
     },
     progress: (p) => {
