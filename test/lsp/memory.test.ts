@@ -68,9 +68,12 @@ describe('idle collector', () => {
 
   it('does nothing without a collection to call', () => {
     const c = new IdleCollector(null, OPTIONS);
-    c.settled(10_000);
-    mock.timers.tick(10_000);
-    c.cancel();
+    // (a collector that scheduled its rounds anyway would call null when the clock moves on)
+    assert.doesNotThrow(() => {
+      c.settled(10_000);
+      mock.timers.tick(10_000);
+      c.cancel();
+    });
   });
 });
 
