@@ -159,6 +159,32 @@ describe('corpus index', () => {
     assert.equal(c.entityById(id())!.sources.find((x) => x.path === 'c.txt')!.count, 2);
   });
 
+  it('answers the same after releasing its memos, working each answer out again, and keeps edits right after', () => {
+    const second = '\nMarsh added: “The water will not break this town, and it will not break us.”';
+    const texts: Record<string, string> = { 'a.txt': A + second, 'b.txt': B + second.replace('this town', 'this valley'), 'c.txt': C };
+    const c = new CorpusIndex();
+    for (const [p, t] of Object.entries(texts)) c.update(p, t);
+    const id = c.entityId('b.txt', c.get('b.txt')!.analysis.mentions.find((x) => x.text === 'Marsh')!.entity)!;
+    const before = Object.keys(texts).map((p) => c.findings(p));
+    const entity = c.entityById(id);
+    assert.ok(before[1].some((f) => f.code === 'quote-variant'), 'a quote variant to work out again');
+    assert.strictEqual(c.findings('b.txt'), before[1], 'findings are memoised');
+    assert.strictEqual(c.entityById(id), entity, 'so is an aggregated entity');
+    c.releaseMemos();
+    const after = Object.keys(texts).map((p) => c.findings(p));
+    assert.notStrictEqual(after[1], before[1], 'findings worked out again');
+    assert.notStrictEqual(c.entityById(id), entity, 'the entity aggregated again');
+    assert.deepEqual(after, before);
+    assert.deepStrictEqual(c.entityById(id), entity);
+    // An edit after the release (its quotes' matches no longer cached) against a fresh index.
+    c.releaseMemos();
+    texts['a.txt'] = texts['a.txt'].replace('break this town', 'break this county');
+    c.update('a.txt', texts['a.txt']);
+    const fresh = new CorpusIndex();
+    for (const [p, t] of Object.entries(texts)) fresh.update(p, t);
+    for (const p of Object.keys(texts)) assert.deepEqual(c.findings(p), fresh.findings(p), p);
+  });
+
   it('keeps an unchanged quote matched, at its new place, when an edit changes another quote of its article', () => {
     const second = '\nMarsh added: “The water will not break this town, and it will not break us.”';
     const c = new CorpusIndex();

@@ -13,10 +13,19 @@ function wait(ms: number): void {
   for (let t = 0; t < ms; t += 100) mock.timers.tick(100);
 }
 
+/** A collector whose collections and releases of memos are noted: what happened, at what time. */
 function collector() {
   const at: number[] = [];
-  const c = new IdleCollector(() => at.push(Date.now()), OPTIONS);
-  return { c, at };
+  const events: string[] = [];
+  const c = new IdleCollector(
+    () => {
+      at.push(Date.now());
+      events.push(`collect ${Date.now()}`);
+    },
+    OPTIONS,
+    () => events.push(`release ${Date.now()}`),
+  );
+  return { c, at, events };
 }
 
 describe('idle collector', () => {
@@ -24,7 +33,7 @@ describe('idle collector', () => {
   afterEach(() => mock.timers.reset());
 
   it('collects a few times, spread out, once a large change has settled and stayed quiet', () => {
-    const { c, at } = collector();
+    const { c, at, events } = collector();
     c.cancel();
     c.settled(10_000);
     mock.timers.tick(1000);
@@ -35,26 +44,27 @@ describe('idle collector', () => {
     assert.deepEqual(at, [2000]);
     wait(5000);
     assert.deepEqual(at, [2000, 2500, 3000], 'three rounds, 500 ms apart');
+    assert.deepEqual(events, ['release 2000', 'collect 2000', 'collect 2500', 'collect 3000'], 'the memos released once, before the first');
   });
 
   it('does not collect after small changes, however many (typing in a story)', () => {
-    const { c, at } = collector();
+    const { c, events } = collector();
     for (let i = 0; i < 100; i++) {
       c.cancel();
       c.settled(46);
       wait(300);
     }
     wait(10_000);
-    assert.deepEqual(at, []);
+    assert.deepEqual(events, [], 'no collection, and the memos that typing uses kept');
   });
 
   it('drops the collections not done yet when the index gets busy again', () => {
-    const { c, at } = collector();
+    const { c, at, events } = collector();
     c.settled(5000);
     mock.timers.tick(1500);
     c.cancel();
     wait(10_000);
-    assert.deepEqual(at, [], 'busy during the quiet time');
+    assert.deepEqual(events, [], 'busy during the quiet time: nothing collected or released');
     c.settled(5000);
     mock.timers.tick(2000);
     assert.equal(at.length, 1);

@@ -3,7 +3,8 @@
 // V8 collects it only when the heap next reaches its limit, then keeps the pages: an idle server
 // sat at twice the memory it used (10,000 articles: 810 MB resident, 353 MB of it live). After a
 // change of many articles (a scan, a rescan, a setting that touches every article) settles and
-// stays quiet for a moment, a few full collections return that memory (down to 547 MB there).
+// stays quiet for a moment, the index's memos are released and a few full collections return that
+// memory (down to 547 MB there).
 // Typing changes a story's few dozen articles at a time and leaves its garbage to the young
 // generation: it never brings a collection, which would hold up a hover after a pause.
 
@@ -40,9 +41,14 @@ export function fullCollection(): (() => void) | null {
 export class IdleCollector {
   private timer: NodeJS.Timeout | null = null;
 
+  /**
+   * `release` drops what is only kept to answer faster (the index's memos), once, before the first
+   * collection.
+   */
   constructor(
     private readonly collect: (() => void) | null,
     private readonly options: CollectorOptions = DEFAULT_COLLECTOR,
+    private readonly release: () => void = () => {},
   ) {}
 
   /** The index settled after a change of `changed` articles: collect after a quiet moment when that is many. */
@@ -54,6 +60,7 @@ export class IdleCollector {
   private round(left: number, delay: number): void {
     this.timer = setTimeout(() => {
       this.timer = null;
+      if (left === this.options.rounds) this.release();
       this.collect!();
       if (left > 1) this.round(left - 1, this.options.spacingMs);
     }, delay);

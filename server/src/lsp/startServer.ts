@@ -39,7 +39,7 @@ import type { Folder } from './files';
 import { guard, guardVoid } from './guard';
 import { hover } from './hover';
 import { Indexer } from './indexer';
-import { fullCollection, IdleCollector } from './memory';
+import { DEFAULT_COLLECTOR, fullCollection, IdleCollector } from './memory';
 import { references } from './references';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
 import { conflicts, crossReferences, invalidateConflicts, sources } from './sidebar';
@@ -69,7 +69,7 @@ export function startServer(connection: Connection): ServerHandle {
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const log = connection.console;
-  const collector = new IdleCollector(fullCollection());
+  const collector = new IdleCollector(fullCollection(), DEFAULT_COLLECTOR, () => indexer.corpus.releaseMemos());
 
   const indexer: Indexer = new Indexer({
     openText: (key) => {
