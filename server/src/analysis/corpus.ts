@@ -62,20 +62,27 @@ const MAX_DIFF_MEMO = 10_000;
 const MAX_TOKEN_MEMO = 2_000;
 
 /**
- * Each list sorted, as views into one array: a typed array of its own per quote cost ~200 bytes
- * beside its few shingles (its buffer object and the buffer's bookkeeping): ~16 MB of heap at
+ * The lists, each sorted, one after another in one array; `ends` gets where each ends. A typed
+ * array of its own per quote cost ~200 bytes beside its few shingles (its buffer object and the
+ * buffer's bookkeeping), and a view into a shared buffer still ~90: ~16 and then ~11 MB of heap at
  * 10,000 articles, measured.
  */
-function packSorted(lists: ArrayLike<number>[]): Int32Array[] {
+function packSorted(lists: ArrayLike<number>[], ends: Int32Array): Int32Array {
   let n = 0;
   for (const l of lists) n += l.length;
   const all = new Int32Array(n);
   let at = 0;
-  return lists.map((l) => {
-    const view = all.subarray(at, (at += l.length));
-    view.set(l);
-    return view.sort();
+  lists.forEach((l, i) => {
+    all.set(l, at);
+    all.subarray(at, (at += l.length)).sort();
+    ends[i] = at;
   });
+  return all;
+}
+
+/** Quote `qi`'s sorted shingles (see Doc.shingles). */
+function shinglesOf(d: Doc, qi: number): Int32Array {
+  return d.shingles.subarray(qi > 0 ? d.shingleEnds[qi - 1] : 0, d.shingleEnds[qi]);
 }
 
 interface Doc {
@@ -100,10 +107,12 @@ interface Doc {
   /** The index's id of each quote (-1: not indexed, a term or beyond QUOTE_SLOTS). */
   quoteIds: number[];
   /**
-   * Each quote's word 3-gram shingles, hashed to small integers, without repeats (empty for
-   * terms), sorted: two quotes' shared shingles are counted by a merge.
+   * Each quote's word 3-gram shingles, hashed to small integers, without repeats (none for terms),
+   * sorted (two quotes' shared shingles are counted by a merge), one quote's after another's; …
    */
-  sortedShingles: Int32Array[];
+  shingles: Int32Array;
+  /** … where each quote's end (see shinglesOf). */
+  shingleEnds: Int32Array;
   /** Each quote's speaker as an index into analysis.entities (-1: none). */
   speakerIdx: Int32Array;
   claimKeys: (string | null)[];
@@ -430,7 +439,7 @@ export class CorpusIndex {
     const old = this.docs.get(path);
     const a = analysis ?? (prepared ? null : analyzeArticle(text, { aliases: this.settings.aliases, ignore: this.settings.ignore }));
     // (An edit of an open article: the shingles of the quotes it did not change are the old ones.)
-    const memo = old && new Map(old.slim.quotes.map((q, i) => [q.text, old.sortedShingles[i]] as const).filter(([, sh]) => sh.length > 0));
+    const memo = old && new Map(old.slim.quotes.map((q, i) => [q.text, shinglesOf(old, i)] as const).filter(([, sh]) => sh.length > 0));
     const doc = this.prepare(path, text, a, prepared && (!a || analysis) ? prepared : prepareArticle(text, a!, memo));
     if (a) this.keepFull(doc, a);
     else this.fullKept.delete(path);
@@ -562,7 +571,7 @@ export class CorpusIndex {
     const oq = old.slim.quotes;
     const nq = doc.slim.quotes;
     // (Per quote, worked out once: the postings and the matches below ask several times.)
-    const sameShingles = nq.map((_, qi) => oq.length === nq.length && sameItems(old.sortedShingles[qi], doc.sortedShingles[qi]));
+    const sameShingles = nq.map((_, qi) => oq.length === nq.length && sameItems(shinglesOf(old, qi), shinglesOf(doc, qi)));
     // Speakers as the old article's names resolved (the new article's are resolved once it is indexed).
     const oldSpeakers = oq.map((_, qi) => this.speakerOf(old, qi));
     const steps = aliasingSame ? null : this.changedSteps(old, doc);
@@ -722,8 +731,8 @@ export class CorpusIndex {
     let next = 0;
     const figures = analysis ? analysis.figures.map((f, i) => (claimKeys[i] === null ? null : f)) : claimKeys.map((k) => (k === null ? null : prepared.figures[next++]));
     const entities = prepared.entities.map((e): SlimEntity => ({ key: s(e.key), name: s(e.name), type: e.type, aliases: strings(e.aliases), roles: strings(e.roles) }));
-    // (the article's four integer tables in one buffer, as with the shingles: see packSorted)
-    const ints = new Int32Array(prepared.mentions.length + entities.length + prepared.paragraphs.length + quotes.length);
+    // (the article's five integer tables in one buffer: see packSorted)
+    const ints = new Int32Array(prepared.mentions.length + entities.length + prepared.paragraphs.length + 2 * quotes.length);
     let at = 0;
     const table = (n: number) => ints.subarray(at, (at += n));
     const mentions = table(prepared.mentions.length);
@@ -732,6 +741,7 @@ export class CorpusIndex {
     const paragraphs = table(prepared.paragraphs.length);
     paragraphs.set(prepared.paragraphs);
     const speakerIdx = table(quotes.length);
+    const shingleEnds = table(quotes.length);
     for (let i = 2; i < mentions.length; i += 3) if (mentions[i] >= 0) mentionCounts[mentions[i]]++;
     const slim: Slim = {
       entities, quotes, figures, mentions, mentionCounts, paragraphs,
@@ -739,7 +749,7 @@ export class CorpusIndex {
     };
     const doc: Doc = {
       path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), text, slim, full: null, keys, keyList: [...new Set(keys)], distinct: 0, aliasEdges, surnames, quoteIds: [],
-      sortedShingles: packSorted(prepared.quoteShingles),
+      shingles: packSorted(prepared.quoteShingles, shingleEnds), shingleEnds,
       speakerIdx, claimKeys, claimFigures: new Map(), bounds: null, boundsTolerance: 0,
     };
     const local = new Map<string, number>();
@@ -770,7 +780,8 @@ export class CorpusIndex {
     for (const k of d.keyList) this.entityPosting(d, k, delta, affected);
     for (const [a, b] of d.aliasEdges) { inc(this.aliasEdges, a, b, delta); inc(this.reverseAlias, b, a, delta); }
     for (const [s, k] of d.surnames) inc(this.surnameIdx, s, k, delta);
-    d.sortedShingles.forEach((sh, qi) => {
+    d.shingleEnds.forEach((_, qi) => {
+      const sh = shinglesOf(d, qi);
       if (kept?.(qi)) {
         if (delta > 0) this.quoteDoc[d.quoteIds[qi]] = d;
         return;
@@ -1184,7 +1195,7 @@ export class CorpusIndex {
   /** The matches of one quote; their word differences only `withDiffs` (else empty). */
   private findQuoteMatches(d: Doc, qi: number, withDiffs: boolean): QuoteMatch[] {
     const q = d.slim.quotes[qi];
-    const sh = d.sortedShingles[qi];
+    const sh = shinglesOf(d, qi);
     if (!sh.length || q.kind === 'term') return [];
     const speaker = this.speakerOf(d, qi);
     // Candidates: the other articles' quotes holding one of this quote's shingles that are rare
@@ -1207,7 +1218,6 @@ export class CorpusIndex {
       for (const ref of refs) if (counts[ref]++ === 0) hit.push(ref);
     }
     const found: [Doc, number][] = [];
-    const mine = d.sortedShingles[qi];
     const owner = this.quoteOwner;
     const size = this.quoteSize;
     for (let h = 0; h < hit.length; h++) {
@@ -1226,7 +1236,7 @@ export class CorpusIndex {
         const hi = this.quoteMask[2 * ref + 1];
         let may = n;
         for (const bit of commonBits) if ((bit < 32 ? lo >>> bit : hi >>> (bit - 32)) & 1) may++;
-        if (may < need || sharedCount(mine, this.quoteDoc[ref]!.sortedShingles[this.quoteIndex[ref]]) < need) continue;
+        if (may < need || sharedCount(sh, shinglesOf(this.quoteDoc[ref]!, this.quoteIndex[ref])) < need) continue;
       }
       const o = this.quoteDoc[ref]!;
       const oi = this.quoteIndex[ref];
@@ -1599,7 +1609,7 @@ function sameQuotes(a: Doc, b: Doc): boolean {
   if (qa.length !== qb.length) return false;
   for (let i = 0; i < qa.length; i++) {
     if (qa[i].text !== qb[i].text || qa[i].kind !== qb[i].kind || qa[i].speaker !== qb[i].speaker) return false;
-    if (!sameItems(a.sortedShingles[i], b.sortedShingles[i])) return false;
+    if (!sameItems(shinglesOf(a, i), shinglesOf(b, i))) return false;
   }
   return true;
 }
