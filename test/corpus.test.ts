@@ -159,12 +159,30 @@ describe('corpus index', () => {
     assert.equal(c.entityById(id())!.sources.find((x) => x.path === 'c.txt')!.count, 2);
   });
 
+  it('keeps the findings of an article in use, and of the others from the second time they are asked for (publishing a workspace asks once for each)', () => {
+    // (Only the last article's full analysis kept, as a server keeps the open ones'.)
+    const c = new CorpusIndex({}, { keepAnalyses: 1 });
+    for (const [p, t] of [['c.txt', C], ['b.txt', B], ['a.txt', A]]) c.update(p, t);
+    const open = c.findings('a.txt');
+    assert.strictEqual(c.findings('a.txt'), open, 'an article in use: kept at once');
+    const first = c.findings('c.txt');
+    const second = c.findings('c.txt');
+    assert.ok(first.some((f) => f.code === 'figure-conflict'));
+    assert.notStrictEqual(second, first, 'asked for once: worked out, not kept');
+    assert.deepEqual(second, first);
+    assert.strictEqual(c.findings('c.txt'), second, 'asked for again: kept');
+    c.update('b.txt', B.replace('52', '41'));
+    assert.ok(!c.findings('c.txt').some((f) => f.code === 'figure-conflict'), 'an edit elsewhere still drops what was kept');
+  });
+
   it('answers the same after releasing its memos, working each answer out again, and keeps edits right after', () => {
     const second = '\nMarsh added: “The water will not break this town, and it will not break us.”';
     const texts: Record<string, string> = { 'a.txt': A + second, 'b.txt': B + second.replace('this town', 'this valley'), 'c.txt': C };
     const c = new CorpusIndex();
     for (const [p, t] of Object.entries(texts)) c.update(p, t);
     const id = c.entityId('b.txt', c.get('b.txt')!.analysis.mentions.find((x) => x.text === 'Marsh')!.entity)!;
+    // (asked for twice: an article's findings are kept from the second time they are asked for)
+    Object.keys(texts).forEach((p) => c.findings(p));
     const before = Object.keys(texts).map((p) => c.findings(p));
     const entity = c.entityById(id);
     assert.ok(before[1].some((f) => f.code === 'quote-variant'), 'a quote variant to work out again');
