@@ -1241,7 +1241,10 @@ export class CorpusIndex {
         const hi = this.quoteMask[2 * ref + 1];
         let may = n;
         for (const bit of commonBits) if ((bit < 32 ? lo >>> bit : hi >>> (bit - 32)) & 1) may++;
-        if (may < need || sharedCount(sh, shinglesOf(this.quoteDoc[ref]!, this.quoteIndex[ref])) < need) continue;
+        if (may < need) continue;
+        const od = this.quoteDoc[ref]!;
+        const oi = this.quoteIndex[ref];
+        if (sharedCount(sh, od.shingles, oi > 0 ? od.shingleEnds[oi - 1] : 0, od.shingleEnds[oi]) < need) continue;
       }
       const o = this.quoteDoc[ref]!;
       const oi = this.quoteIndex[ref];
@@ -1648,12 +1651,12 @@ function shingleBit(shingle: number): number {
   return Math.imul(shingle, 0x9e3779b1) >>> 26;
 }
 
-/** How many values two sorted arrays without repeats have in common. */
-function sharedCount(a: Int32Array, b: Int32Array): number {
+/** How many values two sorted arrays without repeats have in common: `a`, and `b` from `from` to `to`. */
+function sharedCount(a: Int32Array, b: Int32Array, from: number, to: number): number {
   let i = 0;
-  let j = 0;
+  let j = from;
   let n = 0;
-  while (i < a.length && j < b.length) {
+  while (i < a.length && j < to) {
     const x = a[i];
     const y = b[j];
     if (x === y) { n++; i++; j++; }
