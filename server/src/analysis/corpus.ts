@@ -82,9 +82,14 @@ function packSorted(lists: ArrayLike<number>[], ends: Int32Array): Int32Array {
   return all;
 }
 
-/** Quote `qi`'s sorted shingles (see Doc.shingles). */
+/** Where quote `qi`'s sorted shingles start in `d.shingles` (they end at `d.shingleEnds[qi]`). */
+function shinglesStart(d: Doc, qi: number): number {
+  return qi > 0 ? d.shingleEnds[qi - 1] : 0;
+}
+
+/** Quote `qi`'s sorted shingles (see Doc.shingles), as a view. */
 function shinglesOf(d: Doc, qi: number): Int32Array {
-  return d.shingles.subarray(qi > 0 ? d.shingleEnds[qi - 1] : 0, d.shingleEnds[qi]);
+  return d.shingles.subarray(shinglesStart(d, qi), d.shingleEnds[qi]);
 }
 
 interface Doc {
@@ -113,7 +118,7 @@ interface Doc {
    * sorted (two quotes' shared shingles are counted by a merge), one quote's after another's; …
    */
   shingles: Int32Array;
-  /** … where each quote's end (see shinglesOf). */
+  /** … and where each quote's shingles end (see shinglesOf). */
   shingleEnds: Int32Array;
   /** Each quote's speaker as an index into analysis.entities (-1: none). */
   speakerIdx: Int32Array;
@@ -1236,18 +1241,16 @@ export class CorpusIndex {
       if (n + common < need) continue;
       // (Only a shingle too common to block on can be shared beyond the n counted: when none is, n is
       // exact. Those the other quote's signature lacks it cannot hold; the merge counts the rest.)
+      const o = this.quoteDoc[ref]!;
+      const oi = this.quoteIndex[ref];
       if (common > 0 && n < need) {
         const lo = this.quoteMask[2 * ref];
         const hi = this.quoteMask[2 * ref + 1];
         let may = n;
         for (const bit of commonBits) if ((bit < 32 ? lo >>> bit : hi >>> (bit - 32)) & 1) may++;
-        if (may < need) continue;
-        const od = this.quoteDoc[ref]!;
-        const oi = this.quoteIndex[ref];
-        if (sharedCount(sh, od.shingles, oi > 0 ? od.shingleEnds[oi - 1] : 0, od.shingleEnds[oi]) < need) continue;
+        // (the other quote's shingles read in place: a view per candidate was the costliest line here)
+        if (may < need || sharedCount(sh, o.shingles, shinglesStart(o, oi), o.shingleEnds[oi]) < need) continue;
       }
-      const o = this.quoteDoc[ref]!;
-      const oi = this.quoteIndex[ref];
       if (speaker) {
         const os = this.speakerOf(o, oi);
         if (os && speaker !== os) continue;

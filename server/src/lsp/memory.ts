@@ -4,7 +4,7 @@
 // sat at twice the memory it used (10,000 articles: 810 MB resident, 353 MB of it live). After a
 // change of many articles (a scan, a rescan, a setting that touches every article) settles and
 // stays quiet for a moment, the index's memos are released and a few full collections return that
-// memory (down to 547 MB there).
+// memory (down to 466–501 MB there).
 // Typing changes a story's few dozen articles at a time and leaves its garbage to the young
 // generation: it never brings a collection, which would hold up a hover after a pause.
 
