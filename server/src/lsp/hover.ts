@@ -47,9 +47,14 @@ function sourceLink(ctx: FeatureContext, loc: Location): string {
   return `${markdownLink(displayName(uri), uri, line)} (line ${line})`;
 }
 
-function rows(lines: string[], total = lines.length): string {
-  const shown = lines.slice(0, MAX_ROWS);
-  if (total > MAX_ROWS) shown.push(`- … and ${total - MAX_ROWS} more`);
+/**
+ * A list of the first MAX_ROWS items and how many more there are. Only those are formatted: each
+ * row links a line of another article (its line index built, if not yet), and a claim or a quote
+ * can be carried by hundreds of articles.
+ */
+function rows<T>(items: T[], row: (item: T) => string): string {
+  const shown = items.slice(0, MAX_ROWS).map((x) => `- ${row(x)}`);
+  if (items.length > MAX_ROWS) shown.push(`- … and ${items.length - MAX_ROWS} more`);
   return shown.join('\n');
 }
 
@@ -63,14 +68,14 @@ function entityHover(ctx: FeatureContext, key: string, local: LocalEntity): stri
   const aliases = (global?.aliases ?? local.aliases).filter((a) => a !== name);
   if (aliases.length) out.push(`Also written: ${aliases.map(md).join(', ')}`);
   if (global) {
-    // (Only the rows shown are linked, each found in its own article: a name in thousands of
-    // articles would link them all, and gathering its every mention takes tens of milliseconds.)
-    const lines = global.sources.slice(0, MAX_ROWS).map((s) => {
+    // (Each row's link found in its own article: gathering every mention of a name in thousands of
+    // articles takes tens of milliseconds.)
+    const list = rows(global.sources, (s) => {
       const loc = ctx.corpus.firstMention(global.id, s.path);
       const where = loc ? sourceLink(ctx, loc) : md(displayName(ctx.clientUri(s.path)));
-      return `- ${where}: ${s.count} mention${s.count === 1 ? '' : 's'}${s.path === key ? ' (this article)' : ''}`;
+      return `${where}: ${s.count} mention${s.count === 1 ? '' : 's'}${s.path === key ? ' (this article)' : ''}`;
     });
-    out.push(`Sources (${global.sources.length}):\n\n${rows(lines, global.sources.length)}`);
+    out.push(`Sources (${global.sources.length}):\n\n${list}`);
   }
   return out.join('\n\n');
 }
@@ -88,8 +93,8 @@ function quoteHover(ctx: FeatureContext, key: string, analysis: ArticleAnalysis,
   const group = ctx.corpus.quoteGroup(key, index);
   const others = group ? group.members.filter((m) => !(m.path === key && m.start === quote.start)) : [];
   if (others.length) {
-    const lines = others.map((m) => `- ${sourceLink(ctx, m)}: ${md(quoteDiffText(m))}`);
-    out.push(`Also carried by ${others.length} other version${others.length === 1 ? '' : 's'}:\n\n${rows(lines)}`);
+    const list = rows(others, (m) => `${sourceLink(ctx, m)}: ${md(quoteDiffText(m))}`);
+    out.push(`Also carried by ${others.length} other version${others.length === 1 ? '' : 's'}:\n\n${list}`);
   } else if (quote.kind !== 'term') {
     out.push('No other source carries these words.');
   }
@@ -111,12 +116,12 @@ function figureHover(ctx: FeatureContext, key: string, analysis: ArticleAnalysis
   const group = ctx.corpus.claimGroup(key, index);
   const others = group ? group.members.filter((m) => !(m.path === key && m.start === figure.start)) : [];
   if (group && others.length) {
-    const lines = others.map((m) => {
+    const list = rows(others, (m) => {
       const status = m.status === 'same' ? 'agree (same figure)' : m.status;
       const when = temporalNote(m.figure);
-      return `- ${sourceLink(ctx, m)}: “${md(m.figure.text)}” (${md(intervalText(m.figure))}${when ? `, ${md(when)}` : ''}): **${status}**`;
+      return `${sourceLink(ctx, m)}: “${md(m.figure.text)}” (${md(intervalText(m.figure))}${when ? `, ${md(when)}` : ''}): **${status}**`;
     });
-    out.push(`Claim “${md(truncate(claimLabel(ctx.corpus, group), 80))}” in other reports:\n\n${rows(lines)}`);
+    out.push(`Claim “${md(truncate(claimLabel(ctx.corpus, group), 80))}” in other reports:\n\n${list}`);
   } else if (figure.measure) {
     out.push('No other report gives this figure.');
   }
