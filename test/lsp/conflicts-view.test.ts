@@ -8,10 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CorpusIndex } from '../../server/src/analysis/corpus';
-import type { FeatureContext } from '../../server/src/lsp/context';
-import { Converter } from '../../server/src/lsp/convert';
-import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { conflicts, invalidateConflicts } from '../../server/src/lsp/sidebar';
+import { featureContext } from './context';
 
 const EXAMPLES = join(__dirname, '../../examples');
 const texts = new Map<string, string>(
@@ -20,23 +18,10 @@ const texts = new Map<string, string>(
     .map((f) => [`file:///ws/${f}`, readFileSync(join(EXAMPLES, f), 'utf8')] as const),
 );
 
-function contextFor(corpus: CorpusIndex): FeatureContext {
-  return {
-    corpus,
-    converter: new Converter((p) => corpus.get(p)?.text, (k) => k),
-    articleFor: (u) => u,
-    clientUri: (k) => k,
-    settingsFor: () => ({ ...DEFAULT_SETTINGS, severity: {} }),
-    skipped: () => [],
-    warning: () => undefined,
-    client: { hierarchicalDocumentSymbols: true },
-  };
-}
-
 function fresh(docs: Map<string, string>, severity = {}): ReturnType<typeof conflicts> {
   const corpus = new CorpusIndex({ severity });
   for (const [k, t] of docs) corpus.update(k, t);
-  return conflicts(contextFor(corpus));
+  return conflicts(featureContext(corpus));
 }
 
 describe('Conflicts view', () => {
@@ -54,7 +39,7 @@ describe('Conflicts view', () => {
 
   it('after edits, additions and removals, equals a fresh index of the final texts', () => {
     const corpus = new CorpusIndex();
-    const ctx = contextFor(corpus);
+    const ctx = featureContext(corpus);
     const docs = new Map(texts);
     for (const [k, t] of docs) invalidateConflicts(corpus, corpus.update(k, t));
     conflicts(ctx); // fills the cache

@@ -10,7 +10,7 @@ import { CorpusIndex } from '../../server/src/analysis/corpus';
 import type { FeatureContext } from '../../server/src/lsp/context';
 import { Converter } from '../../server/src/lsp/convert';
 import { hover } from '../../server/src/lsp/hover';
-import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { featureContext } from './context';
 
 const OUTLETS = 20;
 
@@ -39,16 +39,7 @@ function setUp() {
     asked.add(path);
     return range(path, span);
   };
-  const ctx: FeatureContext = {
-    corpus,
-    converter,
-    articleFor: (u) => u,
-    clientUri: (k) => k,
-    settingsFor: () => ({ ...DEFAULT_SETTINGS, severity: {} }),
-    skipped: () => [],
-    warning: () => undefined,
-    client: { hierarchicalDocumentSymbols: true },
-  };
+  const ctx = featureContext(corpus, converter);
   return { ctx, asked };
 }
 
