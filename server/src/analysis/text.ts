@@ -125,8 +125,9 @@ export function foldQuotes(s: string): string {
  * or more characters a view into its parent string, which then lives as long as the substring: a
  * key kept in a memo (a name's run, a quotation's words, a pair of quotations compared) kept its
  * whole article alive, and every edit of an open article that changed a name or a quotation
- * pinned one more copy of it, up to the memos' bounds (50,000 runs: gigabytes at worst).
- * Concatenation then slicing makes V8 copy the characters.
+ * pinned one more copy of it, up to the memos' bounds (50,000 runs: gigabytes at worst); a string
+ * JSON.parse returns keeps the line it parsed. Concatenation then slicing makes V8 copy the
+ * characters.
  */
 export function detach(x: string): string {
   return x.length < 13 ? x : (' ' + x).slice(1);

@@ -20,8 +20,9 @@ import { promisify } from 'node:util';
 import { createGunzip, createGzip, gzip } from 'node:zlib';
 import { ENGINE_VERSION } from '../analysis/analyze';
 import { INDEX_VERSION, validPrepared, type PreparedArticle } from '../analysis/corpus';
+import { detach } from '../analysis/text';
 import type { AnalyzeOptions } from '../analysis/types';
-import { decodeValue, encodeValue, ownString } from './codec';
+import { decodeValue, encodeValue } from './codec';
 
 const gzipAsync = promisify(gzip);
 
@@ -143,7 +144,7 @@ export class AnalysisCache {
         const tab = line.indexOf('\t');
         // (The key is copied: a slice of the line would keep the line alive after the entry is used.)
         if (tab <= 0) continue;
-        entries.set(ownString(line.slice(0, tab)), line.slice(tab + 1));
+        entries.set(detach(line.slice(0, tab)), line.slice(tab + 1));
       }
       if (header === null) throw new Error('empty');
     } catch (e) {
@@ -232,7 +233,7 @@ export class AnalysisCache {
               const tab = line.indexOf('\t');
               const k = tab > 0 ? line.slice(0, tab) : '';
               if (tab > 0 && live.has(k) && self.used.has(k) && !keys.has(k)) {
-                keys.add(ownString(k)); // not a slice of the line, which it would keep in memory
+                keys.add(detach(k)); // not a slice of the line, which it would keep in memory
                 yield `${line}\n`;
               }
             }

@@ -6,6 +6,7 @@
 // Numbers JSON cannot carry (-0, NaN, ±Infinity) and `undefined` are tagged.
 // decode(encode(a, t), t) deep-equals a.
 
+import { detach } from '../analysis/text';
 import type { ArticleAnalysis } from '../analysis/types';
 
 // Every encoded array starts with one of these tags; strings, booleans, null and finite numbers
@@ -127,14 +128,6 @@ function buildFor(keys: string[]): Build | null {
 }
 
 /**
- * A string that does not keep `s`'s source alive: JSON.parse returns longer strings as slices of
- * the text it parsed, which would keep a whole cache line or message in memory for each name.
- */
-export function ownString(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
-/**
  * Short strings decoded, one copy each: kinds, units, measures, local keys, hedges recur in every
  * article (thousands of copies of "direct" or "e1" otherwise). Bounded: past the limit, new ones
  * are not kept.
@@ -155,7 +148,9 @@ class Decoder {
   constructor(private readonly text: string) {}
 
   value(e: Encoded): unknown {
-    if (typeof e === 'string') return e.length < 13 ? shared(e) : ownString(e);
+    // (JSON.parse returns longer strings as slices of the text it parsed: a copy, not to keep a whole
+    // cache line or message in memory for each name.)
+    if (typeof e === 'string') return e.length < 13 ? shared(e) : detach(e);
     if (!Array.isArray(e)) return e;
     switch (e[0]) {
       case ARRAY: {
