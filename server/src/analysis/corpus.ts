@@ -791,11 +791,11 @@ export class CorpusIndex {
     for (const [a, b] of d.aliasEdges) { inc(this.aliasEdges, a, b, delta); inc(this.reverseAlias, b, a, delta); }
     for (const [s, k] of d.surnames) inc(this.surnameIdx, s, k, delta);
     d.shingleEnds.forEach((_, qi) => {
-      const sh = shinglesOf(d, qi);
       if (kept?.(qi)) {
         if (delta > 0) this.quoteDoc[d.quoteIds[qi]] = d;
         return;
       }
+      const sh = shinglesOf(d, qi);
       if (!sh.length) {
         if (delta > 0) d.quoteIds[qi] = -1;
         return;
