@@ -40,6 +40,7 @@ import { guard, guardVoid } from './guard';
 import { hover } from './hover';
 import { Indexer } from './indexer';
 import { DEFAULT_COLLECTOR, fullCollection, IdleCollector } from './memory';
+import { EngineWarmer } from './warmup';
 import { references } from './references';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
 import { conflicts, crossReferences, invalidateConflicts, sources } from './sidebar';
@@ -89,6 +90,11 @@ export function startServer(connection: Connection): ServerHandle {
     log: (m) => log.error(`news-annotator: ${m}`),
     info: (m) => log.info(`news-annotator: ${m}`),
   });
+  const warmer = new EngineWarmer(
+    (key) => indexer.warm(key),
+    () => indexer.corpus.keys(),
+    () => indexer.isBusy(),
+  );
   const client = { hierarchicalDocumentSymbols: false };
   const converter = new Converter(
     (key) => indexer.corpus.text(key),
@@ -140,6 +146,7 @@ export function startServer(connection: Connection): ServerHandle {
       if (caps.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
       if (caps.workspace?.semanticTokens?.refreshSupport) connection.languages.semanticTokens.refresh().catch(() => {});
       collector.settled(changed.length);
+      warmer.settled();
     },
   });
   let watcher: FileWatcher | null = null;
@@ -291,6 +298,7 @@ export function startServer(connection: Connection): ServerHandle {
     indexer.dispose();
     tracker.dispose();
     collector.cancel();
+    warmer.dispose();
   });
 
   documents.listen(connection);
