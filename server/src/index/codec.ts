@@ -148,9 +148,11 @@ class Decoder {
   constructor(private readonly text: string) {}
 
   value(e: Encoded): unknown {
-    // (JSON.parse returns longer strings as slices of the text it parsed: a copy, not to keep a whole
-    // cache line or message in memory for each name.)
-    if (typeof e === 'string') return e.length < 13 ? shared(e) : detach(e);
+    // (JSON.parse returns strings of up to 10 characters already shared — V8 internalises them,
+    // one copy each — and strings of 13 or more as slices of the text it parsed: those are copied,
+    // not to keep a whole cache line or message in memory for each name. The 11 and 12 long are
+    // fresh copies, shared here.)
+    if (typeof e === 'string') return e.length <= 10 ? e : e.length < 13 ? shared(e) : detach(e);
     if (!Array.isArray(e)) return e;
     switch (e[0]) {
       case ARRAY: {
