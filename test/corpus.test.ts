@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CorpusIndex, interiorDiff } from '../server/src/analysis/corpus';
+import { analyzeArticle } from '../server/src/analysis/analyze';
+import { CorpusIndex, interiorDiff, prepareArticle } from '../server/src/analysis/corpus';
 import { fullCollection } from '../server/src/lsp/memory';
 
 const A = `Flood Hits Riverside Town
@@ -35,6 +36,22 @@ function corpus() {
 }
 
 describe('corpus index', () => {
+  it('gives each article its own copy of a quotation\'s shingles, the same whether worked out or remembered', () => {
+    // (A quotation's shingles are remembered for the next outlet that carries it; the index sorts
+    // and packs an article's shingles in place.)
+    const quote = '“Every pump on the Velmar embankment ran through the night, and we lost no street,” Ilse Varga said.';
+    const a = analyzeArticle(`Floodwater recedes\n\n${quote}\n`);
+    const b = analyzeArticle(`Velmar holds\n\nThe dikes held on Sunday. ${quote}\n`);
+    const first = prepareArticle(`Floodwater recedes\n\n${quote}\n`, a).quoteShingles;
+    assert.equal(first.length, 1);
+    assert.ok(first[0].length > 5, 'a quotation of 17 words has a dozen shingles');
+    const worked = Array.from(first[0]);
+    (first[0] as number[]).fill(0);
+    const second = prepareArticle(`Velmar holds\n\nThe dikes held on Sunday. ${quote}\n`, b).quoteShingles;
+    assert.deepEqual(Array.from(second[0]), worked, 'the second outlet\'s are the first\'s, untouched by what was done to those');
+    assert.ok(Array.isArray(second[0]));
+  });
+
   it('keeps no replaced version of an article alive through what its memos keep', () => {
     // Each version names a new person and words a quotation anew; the engine memoises name runs
     // and the index the quotations' words and their comparisons. A memo key that was a view into

@@ -1495,6 +1495,25 @@ export interface PreparedArticle {
   paragraphs: number[];
 }
 
+/**
+ * Quote text → its shingles, for the quotes prepared last: a story's outlets carry the same
+ * quotations, and its articles are prepared one after another (a scan goes folder by folder).
+ * Working them out — words, spelling folded, three-word shingles, hashed — was a third of
+ * preparing an article. Bounded: past the limit it starts over.
+ */
+const quoteShingleMemo = new Map<string, Int32Array>();
+const MAX_QUOTE_SHINGLE_MEMO = 4096;
+function shinglesOfQuote(text: string): number[] {
+  let sh = quoteShingleMemo.get(text);
+  if (sh === undefined) {
+    sh = Int32Array.from(new Set(shingles(quoteTokens(text)).map(hash32)));
+    if (quoteShingleMemo.size >= MAX_QUOTE_SHINGLE_MEMO) quoteShingleMemo.clear();
+    quoteShingleMemo.set(detach(text), sh);
+  }
+  // (a copy: the index sorts and packs an article's shingles in place)
+  return Array.from(sh);
+}
+
 /** `shingleMemo`: quote text → its shingles, known already (a quote's shingles depend on its text alone). */
 export function prepareArticle(text: string, analysis: ArticleAnalysis, shingleMemo?: ReadonlyMap<string, ArrayLike<number>>): PreparedArticle {
   const keys = analysis.entities.map((e) => entityKey(e.name));
@@ -1511,7 +1530,7 @@ export function prepareArticle(text: string, analysis: ArticleAnalysis, shingleM
     if (e.type === 'person' && toks.length >= 2) surnames.push([toks[toks.length - 1], keys[i]]);
   });
   const quoteShingles = analysis.quotes.map((q, qi) =>
-    q.kind === 'term' || qi >= QUOTE_SLOTS ? [] : (shingleMemo?.has(q.text) ? Array.from(shingleMemo.get(q.text)!) : [...new Set(shingles(quoteTokens(q.text)).map(hash32))]));
+    q.kind === 'term' || qi >= QUOTE_SLOTS ? [] : (shingleMemo?.has(q.text) ? Array.from(shingleMemo.get(q.text)!) : shinglesOfQuote(q.text)));
   const claimKeys = claimKeysOf(text, analysis);
   const local = new Map<string, number>();
   analysis.entities.forEach((e, i) => local.set(e.key, i));
