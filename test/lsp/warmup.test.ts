@@ -24,7 +24,10 @@ function turns(n: number): void {
   }
 }
 
-function warmer(options: WarmupOptions, opts: { keys?: string[]; busy?: () => boolean; now?: () => number; fail?: string } = {}) {
+function warmer(
+  options: Omit<WarmupOptions, 'maxChars'> & { maxChars?: number },
+  opts: { keys?: string[]; length?: (key: string) => number; busy?: () => boolean; now?: () => number; fail?: string } = {},
+) {
   const analysed: string[] = [];
   const w = new EngineWarmer(
     (key) => {
@@ -32,8 +35,9 @@ function warmer(options: WarmupOptions, opts: { keys?: string[]; busy?: () => bo
       if (key === opts.fail) throw new Error('the engine failed');
     },
     () => opts.keys ?? KEYS,
+    opts.length ?? (() => 4000),
     opts.busy ?? (() => false),
-    options,
+    { maxChars: 50_000, ...options },
     opts.now,
     later,
   );
@@ -100,6 +104,14 @@ describe('engine warmer', () => {
       clock += 30; // each article takes 30 ms
     }
     assert.equal(analysed.length, 4, 'articles started at 0, 30, 60 and 90 ms; none after 100 ms');
+  });
+
+  it('passes over long articles (one would hold the thread), and still warms with as many others', () => {
+    const long = new Set([KEYS[0], KEYS[2], KEYS[3]]);
+    const { w, analysed } = warmer({ articles: 4, budgetMs: 60_000, maxChars: 50_000 }, { length: (k) => (long.has(k) ? 1_000_000 : 50_000) });
+    w.settled();
+    turns(20);
+    assert.deepEqual(analysed, [KEYS[1], KEYS[4], KEYS[5], KEYS[6]]);
   });
 
   it('goes on past an article the engine fails on', () => {

@@ -93,6 +93,7 @@ export function startServer(connection: Connection): ServerHandle {
   const warmer = new EngineWarmer(
     (key) => indexer.warm(key),
     () => indexer.corpus.keys(),
+    (key) => indexer.corpus.text(key)?.length ?? Infinity,
     () => indexer.isBusy(),
   );
   const client = { hierarchicalDocumentSymbols: false };
