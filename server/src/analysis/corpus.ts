@@ -283,7 +283,13 @@ export class CorpusIndex {
    * dropped at an edit that leaves every entity's records as they were, everything at other changes.
    */
   private readonly entityCache = new Map<string, { entity?: GlobalEntity | null; mentions?: (Location & { text: string })[] }>();
-  private readonly diffMemo = new Map<string, { added: string[]; removed: string[] }>();
+  /**
+   * Quotation → quotation it was compared with → their word differences. (Keyed by the two texts
+   * in turn rather than by one string joining them: a joined key was a new string, copied and
+   * hashed, at every lookup; the texts are the records' own, hashed once.)
+   */
+  private readonly diffMemo = new Map<string, Map<string, { added: string[]; removed: string[] }>>();
+  private diffMemoSize = 0;
   private readonly tokenMemo = new Map<string, string[]>();
   private bulk = 0;
   private readonly strings = new Map<string, string>();
@@ -428,6 +434,7 @@ export class CorpusIndex {
     this.matchCache.clear();
     this.entityCache.clear();
     this.diffMemo.clear();
+    this.diffMemoSize = 0;
     this.tokenMemo.clear();
   }
 
@@ -1273,14 +1280,20 @@ export class CorpusIndex {
   /** interiorDiff of two quotations, memoised: it depends on nothing but their texts. */
   private diff(a: string, b: string): { added: string[]; removed: string[] } {
     if (a === b) return NO_DIFF;
-    const key = `${a}\u0000${b}`;
-    let r = this.diffMemo.get(key);
+    let r = this.diffMemo.get(a)?.get(b);
     if (!r) {
-      if (this.diffMemo.size >= MAX_DIFF_MEMO) this.diffMemo.clear();
+      if (this.diffMemoSize >= MAX_DIFF_MEMO) {
+        this.diffMemo.clear();
+        this.diffMemoSize = 0;
+      }
       const ta = this.tokens(a);
       const tb = this.tokens(b);
       r = ta.length === tb.length && ta.every((t, i) => t === tb[i]) ? NO_DIFF : interiorDiff(ta, tb, quoteWords(a), quoteWords(b));
-      this.diffMemo.set(detach(key), r);
+      // (the keys copied: a record's text is a slice of its article, which a key would keep alive)
+      let inner = this.diffMemo.get(a);
+      if (!inner) this.diffMemo.set(detach(a), (inner = new Map()));
+      inner.set(detach(b), r);
+      this.diffMemoSize++;
     }
     return r;
   }
