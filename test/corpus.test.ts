@@ -62,7 +62,7 @@ describe('corpus index', () => {
     const filler = ' Officials said the river rose again — “slowly”.'.repeat(2000); // ~100 KB, two-byte
     const version = (i: number) =>
       `Flood report\n\nThe regional flood commissioner of Dunmore Province, Elena Marsh${i}qx, said 41 people died.${filler}\n` +
-      `“We will rebuild every single home by the river, version ${i},” Marsh${i}qx said.`;
+      `“We will unquestionably rebuild every single home by the river, version ${i},” Marsh${i}qx said.`;
     // another outlet with the same quotation, so that the two are matched and compared word by word
     c.update('b.txt', 'Flood\n\n“We will rebuild every single home by the river,” Elena Marsh said on Monday.');
     c.update('a.txt', version(0));

@@ -13,7 +13,7 @@ import { analyzeArticle } from './analyze';
 import { entityKey } from './entities';
 import { toBaseUnit } from './figures';
 import { countryName } from './gazetteer';
-import { quoteTokens, quoteWords, shingles } from './normalize';
+import { comparableTokens, quoteTokens, quoteWords, shingles } from './normalize';
 import { detach } from './text';
 import type {
   ArticleAnalysis, ClaimGroup, ClaimMember, ClaimStatus, CorpusSettings, EntityType, Figure, Finding, FindingCode,
@@ -290,7 +290,7 @@ export class CorpusIndex {
    */
   private readonly diffMemo = new Map<string, Map<string, { added: string[]; removed: string[] }>>();
   private diffMemoSize = 0;
-  private readonly tokenMemo = new Map<string, string[]>();
+  private readonly tokenMemo = new Map<string, { words: string[]; tokens: string[] }>();
   private bulk = 0;
   private readonly strings = new Map<string, string>();
   /** While an edit is re-indexed: the articles that hold a shingle which crossed its fan-out limit. */
@@ -1286,9 +1286,11 @@ export class CorpusIndex {
         this.diffMemo.clear();
         this.diffMemoSize = 0;
       }
-      const ta = this.tokens(a);
-      const tb = this.tokens(b);
-      r = ta.length === tb.length && ta.every((t, i) => t === tb[i]) ? NO_DIFF : interiorDiff(ta, tb, quoteWords(a), quoteWords(b));
+      const wa = this.words(a);
+      const wb = this.words(b);
+      const ta = wa.tokens;
+      const tb = wb.tokens;
+      r = ta.length === tb.length && ta.every((t, i) => t === tb[i]) ? NO_DIFF : interiorDiff(ta, tb, wa.words, wb.words);
       // (the keys copied: a record's text is a slice of its article, which a key would keep alive)
       let inner = this.diffMemo.get(a);
       if (!inner) this.diffMemo.set(detach(a), (inner = new Map()));
@@ -1298,12 +1300,15 @@ export class CorpusIndex {
     return r;
   }
 
-  /** quoteTokens, memoised per text (a quote is diffed against each of its versions). */
-  private tokens(text: string): string[] {
+  /** A quotation's words as written and its quoteTokens, memoised per text (a quote is diffed against each of its versions). */
+  private words(text: string): { words: string[]; tokens: string[] } {
     let t = this.tokenMemo.get(text);
     if (!t) {
       if (this.tokenMemo.size >= MAX_TOKEN_MEMO) this.tokenMemo.clear();
-      this.tokenMemo.set(detach(text), (t = quoteTokens(text)));
+      // (the words are slices of the key, a copy: not of the article the quotation came from)
+      const own = detach(text);
+      const words = quoteWords(own);
+      this.tokenMemo.set(own, (t = { words, tokens: comparableTokens(words) }));
     }
     return t;
   }

@@ -19,7 +19,12 @@ const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** Words of a quotation, lower-cased, punctuation removed, spelling folded (for comparing). */
 export function quoteTokens(text: string): string[] {
-  return quoteWords(text).map(comparable);
+  return comparableTokens(quoteWords(text));
+}
+
+/** quoteTokens of a quotation whose words (quoteWords) are at hand. */
+export function comparableTokens(words: string[]): string[] {
+  return words.map(comparable);
 }
 
 /**
