@@ -925,16 +925,23 @@ export class CorpusIndex {
     return out;
   }
 
-  /** The figures of claim `key` in `d` and in the articles reporting its story, by path. */
-  private claimMembers(d: Doc, key: string, linked: Set<string>): [Doc, number][] {
+  /** `d` and the articles reporting its story (`linked`), by path. */
+  private storyDocs(d: Doc, linked: Set<string>): Doc[] {
     const docs = [d];
-    for (const p of linked) {
-      const o = this.docs.get(p)!;
-      if (o.claimFigures.has(key)) docs.push(o);
-    }
-    docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const p of linked) docs.push(this.docs.get(p)!);
+    return docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /**
+   * The figures of claim `key` in an article and in the articles reporting its story (`story`: storyDocs,
+   * worked out once for all of an article's claims), by path.
+   */
+  private claimMembers(key: string, story: Doc[]): [Doc, number][] {
     const out: [Doc, number][] = [];
-    for (const o of docs) for (const i of o.claimFigures.get(key)!) out.push([o, i]);
+    for (const o of story) {
+      const figures = o.claimFigures.get(key);
+      if (figures) for (const i of figures) out.push([o, i]);
+    }
     return out;
   }
 
@@ -1180,7 +1187,7 @@ export class CorpusIndex {
     const members: ClaimMember[] = [];
     let articles = 0;
     let last: Doc | null = null;
-    for (const [o, i] of this.claimMembers(d, key, this.linked(d))) {
+    for (const [o, i] of this.claimMembers(key, this.storyDocs(d, this.linked(d)))) {
       if (o !== last) { articles++; last = o; }
       const g = o.slim.figures[i]!;
       members.push({ path: o.path, start: g.start, end: g.end, figure: g, status: o === d && i === figureIndex ? 'same' : this.compareAt(d, figureIndex, o, i) });
@@ -1388,7 +1395,7 @@ export class CorpusIndex {
 
   private figureFindings(d: Doc, out: Finding[]): void {
     if (d.claimFigures.size === 0) return;
-    const linked = this.linked(d);
+    const story = this.storyDocs(d, this.linked(d));
     const members = new Map<string, [Doc, number][]>();
     // What a figure finds in its group depends only on its value, interval and hedge: figures alike
     // under one key (a paragraph repeated, two outlets running one wire text) walk the group once.
@@ -1399,7 +1406,7 @@ export class CorpusIndex {
       let group = members.get(key);
       // (the other articles' figures only, listed once per key: this article's own figures under
       // one key would make each figure walk all the others — quadratic in a long article)
-      if (!group) members.set(key, (group = this.claimMembers(d, key, linked).filter(([o]) => o !== d)));
+      if (!group) members.set(key, (group = this.claimMembers(key, story).filter(([o]) => o !== d)));
       const b = this.bounds(d);
       const sig = `${key}\u0000${b[3 * i]}\u0000${b[3 * i + 1]} ${b[3 * i + 2]}\u0000${f.hedge ?? ''}`;
       let found = walked.get(sig);
