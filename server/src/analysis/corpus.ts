@@ -1524,8 +1524,8 @@ export interface PreparedArticle {
 /**
  * Quote text → its shingles, for the quotes prepared last: a story's outlets carry the same
  * quotations, and its articles are prepared one after another (a scan goes folder by folder).
- * Working them out — words, spelling folded, three-word shingles, hashed — was a third of
- * preparing an article. Bounded: past the limit it starts over.
+ * Working them out — words, spelling folded, three-word shingles, hashed — again for each outlet
+ * made preparing the benchmark's articles ~20% slower. Bounded: past the limit it starts over.
  */
 const quoteShingleMemo = new Map<string, Int32Array>();
 const MAX_QUOTE_SHINGLE_MEMO = 4096;
