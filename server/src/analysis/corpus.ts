@@ -1395,7 +1395,9 @@ export class CorpusIndex {
 
   private figureFindings(d: Doc, out: Finding[]): void {
     if (d.claimFigures.size === 0) return;
-    const story = this.storyDocs(d, this.linked(d));
+    // (the other articles only: this article's own figures under one key would make each figure
+    // walk all the others — quadratic in a long article)
+    const others = this.storyDocs(d, this.linked(d)).filter((o) => o !== d);
     const members = new Map<string, [Doc, number][]>();
     // What a figure finds in its group depends only on its value, interval and hedge: figures alike
     // under one key (a paragraph repeated, two outlets running one wire text) walk the group once.
@@ -1404,9 +1406,8 @@ export class CorpusIndex {
       const key = d.claimKeys[i];
       if (!key || !f) return;
       let group = members.get(key);
-      // (the other articles' figures only, listed once per key: this article's own figures under
-      // one key would make each figure walk all the others — quadratic in a long article)
-      if (!group) members.set(key, (group = this.claimMembers(key, story).filter(([o]) => o !== d)));
+      // (listed once per key)
+      if (!group) members.set(key, (group = this.claimMembers(key, others)));
       const b = this.bounds(d);
       const sig = `${key}\u0000${b[3 * i]}\u0000${b[3 * i + 1]} ${b[3 * i + 2]}\u0000${f.hedge ?? ''}`;
       let found = walked.get(sig);
