@@ -52,6 +52,17 @@ describe('corpus index', () => {
     assert.ok(Array.isArray(second[0]));
   });
 
+  it('compares an article\'s figures with the other sources only, never with its own', () => {
+    // Two tolls in one article (an official's and a hospital's) under one claim: each conflicts
+    // with the other outlet's, and the article is not cited against itself.
+    const c = new CorpusIndex();
+    c.update('a.txt', 'Floods in Dunmore\n\nOfficials said 41 people died in the floods in Dunmore on Monday.\nA hospital director said 63 people died in the floods in Dunmore.\n');
+    c.update('b.txt', 'Dunmore floods\n\nThe regional governor said 52 people died in the floods in Dunmore on Monday.\n');
+    const conflicts = c.findings('a.txt').filter((f) => f.code === 'figure-conflict');
+    assert.deepEqual(conflicts.map((f) => f.message), ['Death toll in dunmore 41 here; 52 in b.txt', 'Death toll in dunmore 63 here; 52 in b.txt']);
+    assert.deepEqual(conflicts.flatMap((f) => f.related.map((r) => r.path)), ['b.txt', 'b.txt']);
+  });
+
   it('keeps no replaced version of an article alive through what its memos keep', () => {
     // Each version names a new person and words a quotation anew; the engine memoises name runs
     // and the index the quotations' words and their comparisons. A memo key that was a view into
