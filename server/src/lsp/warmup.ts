@@ -6,6 +6,11 @@
 // once warm. Once the first scan has settled, the server analyses a few of the workspace's own
 // articles (results thrown away), one per turn of the event loop, and stops as soon as anything
 // else has work to do (typing then warms the code itself).
+// How many: after 100 articles the long article's first edits still ran slow (in process, its
+// first five analyses 13–17 ms against ~5 ms warm), after 400 they did not (~5 ms from the first).
+// 400 articles of ~4 KB take ~0.5 s of an idle thread. Alternating bench runs at 10,000 articles,
+// 400 against 100: edit p50 10.6/11.3/11.4 ms against 12.3/14.0/11.2, p95 22.5/25.3/32.4 against
+// 36.2/30.3/26.2 — better in two runs of three.
 
 export interface WarmupOptions {
   /** Articles analysed at most. */
@@ -16,7 +21,7 @@ export interface WarmupOptions {
   maxChars: number;
 }
 
-export const DEFAULT_WARMUP: WarmupOptions = { articles: 100, budgetMs: 2000, maxChars: 50_000 };
+export const DEFAULT_WARMUP: WarmupOptions = { articles: 400, budgetMs: 2000, maxChars: 50_000 };
 
 /** Runs `fn` at a later turn of the event loop; returns what cancels it. */
 export type Later = (fn: () => void) => () => void;
