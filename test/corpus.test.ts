@@ -187,6 +187,47 @@ describe('corpus index', () => {
     assert.equal(c.entityById(id())!.sources.find((x) => x.path === 'c.txt')!.count, 2);
   });
 
+  it('keeps other articles’ findings right across edits of one article, whether they only moved what they point at or changed it', () => {
+    // Every article's findings asked for twice before each edit (so that they are kept, as for an
+    // article in use), then compared with a fresh index's, and each related location with the text
+    // it points at.
+    const c = corpus();
+    const texts: Record<string, string> = { 'a.txt': A, 'b.txt': B, 'c.txt': C };
+    // (Each edit from the text before it.)
+    const edits: [string, (b: string) => string][] = [
+      ['figures and quotes moved', (b) => b.replace('The death toll stood', 'The grim death toll stood')],
+      ['some moved, by a line', (b) => b.replace('Marsh added', 'Later,\nMarsh added')],
+      ['the toll changed', (b) => b.replace('52', '41')],
+      ['moved back', (b) => b.replace('grim ', '')],
+      ['a hedge added', (b) => b.replace('stood at 41', 'stood at about 41')],
+      ['a quoted word changed', (b) => b.replace('every house', 'each house')],
+      ['moved once more', (b) => b.replace('according to', 'according to figures from')],
+    ];
+    const pointedInto = new Set<string>();
+    for (const [what, edit] of edits) {
+      const t = edit(texts['b.txt']);
+      assert.notEqual(t, texts['b.txt'], what);
+      for (const p of Object.keys(texts)) {
+        c.findings(p);
+        c.findings(p);
+      }
+      c.update('b.txt', t);
+      texts['b.txt'] = t;
+      const fresh = new CorpusIndex();
+      for (const [p, x] of Object.entries(texts)) fresh.update(p, x);
+      for (const p of Object.keys(texts)) {
+        const found = c.findings(p);
+        assert.deepStrictEqual(found, fresh.findings(p), `${what}: ${p}'s findings`);
+        for (const f of found) if (f.related.some((r) => r.path === 'b.txt')) pointedInto.add(f.code);
+        for (const r of found.flatMap((f) => f.related)) {
+          const quoted = /“([^”]*)”/.exec(r.message)?.[1];
+          if (quoted) assert.equal(texts[r.path].slice(r.start, r.end).includes(quoted.split(' ')[0]), true, `${what}: ${JSON.stringify(r)} in ${p}`);
+        }
+      }
+    }
+    assert.deepEqual([...pointedInto].sort(), ['figure-conflict', 'figure-hedge', 'quote-variant'], 'findings of each kind pointing into b.txt were checked');
+  });
+
   it('keeps the findings of an article in use, and of the others from the second time they are asked for (publishing a workspace asks once for each)', () => {
     // (Only the last article's full analysis kept, as a server keeps the open ones'.)
     const c = new CorpusIndex({}, { keepAnalyses: 1 });

@@ -689,8 +689,19 @@ export class CorpusIndex {
       this.findingsCache.clear();
       this.countsCache.clear();
     } else {
-      // Quote matches name articles by path and quote index: they all still hold.
+      // Quote matches name articles by path and quote index: they all still hold. When the edit only
+      // moved this article's figures and quotes (a keystroke outside them: the same records, the same
+      // claim keys), the other articles' findings are what they were but for where they point into
+      // it — moved, not worked out again (an edit affects the ~45 articles of its story, whose
+      // findings were most of a keystroke's work in process: see moveFindings).
+      const moved = movedSpans(old, doc);
       for (const p of affected) {
+        const cached = p === doc.path || !moved ? undefined : this.findingsCache.get(p);
+        const shifted = cached && moveFindings(cached, doc.path, moved!);
+        if (shifted) {
+          this.findingsCache.set(p, shifted);
+          continue;
+        }
         this.findingsCache.delete(p);
         this.countsCache.delete(p);
       }
@@ -1661,6 +1672,73 @@ function sameEntityKeys(a: Doc, b: Doc): boolean {
     if (a.keys[i] !== b.keys[i] || ea[i].key !== eb[i].key || ea[i].type !== eb[i].type) return false;
   }
   return true;
+}
+
+/**
+ * Where an edit moved an article's figures and quotes: old span → new span ("start:end" → [start,
+ * end]), or null when it changed any of them other than by moving it (a figure's value, hedge or
+ * text, its claim key, a quote) — then what other articles found against them may have changed too.
+ * (Entities and quotes are already known to be the same: see replace.)
+ */
+function movedSpans(old: Doc, doc: Doc): Map<string, [number, number]> | null {
+  const fa = old.slim.figures;
+  const fb = doc.slim.figures;
+  if (fa.length !== fb.length || old.claimKeys.length !== doc.claimKeys.length) return null;
+  const moved = new Map<string, [number, number]>();
+  const add = (a: Span, b: Span): boolean => {
+    const k = `${a.start}:${a.end}`;
+    const seen = moved.get(k);
+    if (seen) return seen[0] === b.start && seen[1] === b.end;
+    moved.set(k, [b.start, b.end]);
+    return true;
+  };
+  for (let i = 0; i < fa.length; i++) {
+    const a = fa[i];
+    const b = fb[i];
+    if (old.claimKeys[i] !== doc.claimKeys[i]) return null;
+    if (!a || !b) {
+      if (a !== b) return null;
+      continue;
+    }
+    if (a.text !== b.text || a.kind !== b.kind || a.value !== b.value || a.low !== b.low || a.high !== b.high || a.hedge !== b.hedge ||
+        a.unit !== b.unit || a.measure !== b.measure || a.subject !== b.subject || a.scope !== b.scope || a.temporal !== b.temporal ||
+        a.sentence !== b.sentence) return null;
+    if (!add(a, b)) return null;
+  }
+  const qa = old.slim.quotes;
+  const qb = doc.slim.quotes;
+  if (qa.length !== qb.length) return null;
+  for (let i = 0; i < qa.length; i++) if (!add(qa[i], qb[i])) return null;
+  return moved;
+}
+
+/**
+ * Findings with their locations in `path` moved (see movedSpans); null when one points at a span
+ * the map does not know (then they are worked out again).
+ */
+function moveFindings(findings: Finding[], path: string, moved: Map<string, [number, number]>): Finding[] | null {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    let start = f.start;
+    let end = f.end;
+    if (f.path === path) {
+      const to = moved.get(`${start}:${end}`);
+      if (!to) return null;
+      [start, end] = to;
+    }
+    const related: RelatedLocation[] = [];
+    for (const r of f.related) {
+      if (r.path !== path) {
+        related.push(r);
+        continue;
+      }
+      const to = moved.get(`${r.start}:${r.end}`);
+      if (!to) return null;
+      related.push({ path: r.path, start: to[0], end: to[1], message: r.message });
+    }
+    out.push({ path: f.path, start, end, code: f.code, severity: f.severity, message: f.message, related });
+  }
+  return out;
 }
 
 /** The same alias edges and surnames (what resolving any article's names reads of this one). */
