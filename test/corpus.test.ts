@@ -187,12 +187,15 @@ describe('corpus index', () => {
     assert.equal(c.entityById(id())!.sources.find((x) => x.path === 'c.txt')!.count, 2);
   });
 
-  it('keeps other articles’ findings right across edits of one article, whether they only moved what they point at or changed it', () => {
+  it('keeps other articles’ findings right across edits of one article, whether they only moved what they point at or changed it (or a quotation)', () => {
     // Every article's findings asked for twice before each edit (so that they are kept, as for an
     // article in use), then compared with a fresh index's, and each related location with the text
     // it points at.
     const c = corpus();
-    const texts: Record<string, string> = { 'a.txt': A, 'b.txt': B, 'c.txt': C };
+    // (b.txt with a second quotation, one no other source carries, ahead of its figures)
+    const b = B.replace('The death toll', '“The water came in minutes,” one resident said.\nThe death toll');
+    c.update('b.txt', b);
+    const texts: Record<string, string> = { 'a.txt': A, 'b.txt': b, 'c.txt': C };
     // (Each edit from the text before it.)
     const edits: [string, (b: string) => string][] = [
       ['figures and quotes moved', (b) => b.replace('The death toll stood', 'The grim death toll stood')],
@@ -200,7 +203,10 @@ describe('corpus index', () => {
       ['the toll changed', (b) => b.replace('52', '41')],
       ['moved back', (b) => b.replace('grim ', '')],
       ['a hedge added', (b) => b.replace('stood at 41', 'stood at about 41')],
-      ['a quoted word changed', (b) => b.replace('every house', 'each house')],
+      ['a quotation made the same as the other sources’', (b) => b.replace('every house', 'every home')],
+      ['a word of it changed', (b) => b.replace('every home', 'each home')],
+      ['a word of the other quotation changed', (b) => b.replace('came in minutes', 'came within minutes')],
+      ['that quotation taken out', (b) => b.replace('“The water came within minutes,” one resident said.\n', '')],
       ['moved once more', (b) => b.replace('according to', 'according to figures from')],
     ];
     const pointedInto = new Set<string>();

@@ -623,10 +623,10 @@ export class CorpusIndex {
         this.invalidate(affected);
         return affected;
       }
-      for (const p of affected) {
-        this.findingsCache.delete(p);
-        this.countsCache.delete(p);
-      }
+      // The articles whose quote matches change (patched below, or dropped) work their findings out
+      // again; the others' kept findings are moved, as in replace, when the edit changed none of
+      // the article's names and only moved its figures and the quotes they point at.
+      const rematched = new Set<string>([path, ...crossed]);
       for (const p of crossed) this.matchCache.delete(p);
       this.matchCache.delete(path);
       if (!crossed.has(path)) {
@@ -649,7 +649,10 @@ export class CorpusIndex {
       for (const p of affected) {
         if (p === path || crossed.has(p)) continue;
         const cached = this.matchCache.get(p);
-        if (!cached) continue;
+        if (!cached) {
+          rematched.add(p); // (its findings may be kept while its matches are not)
+          continue;
+        }
         const pq = this.docs.get(p)!.slim.quotes;
         for (let pj = 0; pj < cached.length; pj++) {
           const list = cached[pj];
@@ -657,12 +660,14 @@ export class CorpusIndex {
           const add = reverse.get(`${p}\u0000${pj}`);
           const stale = (m: QuoteMatch) => m.path === path && changedOld.has(m.index);
           if (!add && !list.some(stale)) continue;
+          rematched.add(p);
           const next = list.filter((m) => !stale(m));
           for (const qi of add ?? []) next.push({ path, index: qi, ...this.diff(pq[pj].text, nq[qi].text) });
           next.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.index - b.index));
           cached[pj] = next;
         }
       }
+      this.moveOrDrop(path, affected, rematched, sameEntityKeys(old, doc) ? movedSpans(old, doc, unchanged) : null);
       return affected;
     } finally {
       this.crossed = null;
@@ -694,19 +699,26 @@ export class CorpusIndex {
       // claim keys), the other articles' findings are what they were but for where they point into
       // it — moved, not worked out again (an edit affects the ~45 articles of its story, whose
       // findings were most of a keystroke's work in process: see moveFindings).
-      const moved = movedSpans(old, doc);
-      for (const p of affected) {
-        const cached = p === doc.path || !moved ? undefined : this.findingsCache.get(p);
-        const shifted = cached && moveFindings(cached, doc.path, moved!);
-        if (shifted) {
-          this.findingsCache.set(p, shifted);
-          continue;
-        }
-        this.findingsCache.delete(p);
-        this.countsCache.delete(p);
-      }
+      this.moveOrDrop(doc.path, affected, new Set([doc.path]), movedSpans(old, doc));
     }
     return affected;
+  }
+
+  /**
+   * After an edit of `path`: the kept findings of the `affected` articles not `excluded` moved
+   * through `moved` (see movedSpans, moveFindings); the others' dropped.
+   */
+  private moveOrDrop(path: string, affected: Set<string>, excluded: Set<string>, moved: Map<string, [number, number]> | null): void {
+    for (const p of affected) {
+      const cached = excluded.has(p) || !moved ? undefined : this.findingsCache.get(p);
+      const shifted = cached && moveFindings(cached, path, moved!);
+      if (shifted) {
+        this.findingsCache.set(p, shifted);
+        continue;
+      }
+      this.findingsCache.delete(p);
+      this.countsCache.delete(p);
+    }
   }
 
   private invalidate(paths: Set<string>): void {
@@ -1678,9 +1690,11 @@ function sameEntityKeys(a: Doc, b: Doc): boolean {
  * Where an edit moved an article's figures and quotes: old span → new span ("start:end" → [start,
  * end]), or null when it changed any of them other than by moving it (a figure's value, hedge or
  * text, its claim key, a quote) — then what other articles found against them may have changed too.
- * (Entities and quotes are already known to be the same: see replace.)
+ * `sameQuote` says which of its quotes are unchanged (all when not given): the others' spans are
+ * left out, so that findings pointing at them are worked out again. (The caller has checked that
+ * its names are the same.)
  */
-function movedSpans(old: Doc, doc: Doc): Map<string, [number, number]> | null {
+function movedSpans(old: Doc, doc: Doc, sameQuote?: readonly boolean[]): Map<string, [number, number]> | null {
   const fa = old.slim.figures;
   const fb = doc.slim.figures;
   if (fa.length !== fb.length || old.claimKeys.length !== doc.claimKeys.length) return null;
@@ -1708,7 +1722,7 @@ function movedSpans(old: Doc, doc: Doc): Map<string, [number, number]> | null {
   const qa = old.slim.quotes;
   const qb = doc.slim.quotes;
   if (qa.length !== qb.length) return null;
-  for (let i = 0; i < qa.length; i++) if (!add(qa[i], qb[i])) return null;
+  for (let i = 0; i < qa.length; i++) if ((!sameQuote || sameQuote[i]) && !add(qa[i], qb[i])) return null;
   return moved;
 }
 
