@@ -59,8 +59,21 @@ describe('corpus index', () => {
     c.update('a.txt', 'Floods in Dunmore\n\nOfficials said 41 people died in the floods in Dunmore on Monday.\nA hospital director said 63 people died in the floods in Dunmore.\n');
     c.update('b.txt', 'Dunmore floods\n\nThe regional governor said 52 people died in the floods in Dunmore on Monday.\n');
     const conflicts = c.findings('a.txt').filter((f) => f.code === 'figure-conflict');
-    assert.deepEqual(conflicts.map((f) => f.message), ['Death toll in dunmore 41 here; 52 in b.txt', 'Death toll in dunmore 63 here; 52 in b.txt']);
+    // (the place as the article writes it, not as the claim key holds it)
+    assert.deepEqual(conflicts.map((f) => f.message), ['Death toll in Dunmore 41 here; 52 in b.txt', 'Death toll in Dunmore 63 here; 52 in b.txt']);
     assert.deepEqual(conflicts.flatMap((f) => f.related.map((r) => r.path)), ['b.txt', 'b.txt']);
+    const group = c.claimGroup('a.txt', c.get('a.txt')!.analysis.figures.findIndex((f) => f.text === '41'));
+    assert.equal(group?.scope, 'Dunmore', 'the claim group shown in the sidebar');
+    assert.equal(group?.members.length, 3);
+  });
+
+  it('names a figure\'s place in messages as the article writes it, a dateline\'s capitals only when nothing else does', () => {
+    const c = new CorpusIndex();
+    c.update('a.txt', 'Floods\n\nDUNMORE (Wire) — 41 people died in the floods in Dunmore on Monday.\n');
+    c.update('b.txt', 'Floods\n\nDUNMORE (Wire) — Officials said 60 people died in the floods in DUNMORE on Monday.\n');
+    const message = (p: string) => c.findings(p).find((f) => f.code === 'figure-conflict')?.message;
+    assert.match(message('a.txt') ?? '', /^Death toll in Dunmore /);
+    assert.match(message('b.txt') ?? '', /^Death toll in DUNMORE /);
   });
 
   it('keeps no replaced version of an article alive through what its memos keep', () => {

@@ -1219,7 +1219,10 @@ export class CorpusIndex {
     // The claim's id: its key, when every article with the key reports this story (one story per
     // workspace); else the key and the group's first article, so other stories' groups differ.
     const whole = articles === (this.claimIdx.get(key)?.size ?? 0);
-    return { id: `claim-${hash(whole ? key : `${key}\u0000${members[0].path}`)}`, measure, subject: subject || null, scope: scope || null, members };
+    // (the scope as the asking article writes it, when the key holds the figure's own)
+    const f = d.slim.figures[figureIndex];
+    const shown = scope && f?.scope?.toLowerCase() === scope ? scopeAsWritten(d.text, f) : scope;
+    return { id: `claim-${hash(whole ? key : `${key}\u0000${members[0].path}`)}`, measure, subject: subject || null, scope: shown || null, members };
   }
 
   // ---- quotes ---------------------------------------------------------------------------------
@@ -1438,7 +1441,8 @@ export class CorpusIndex {
       const { conflicts, hedges, parts, hedgeParts } = found;
       const label = f.text.toLowerCase().includes(f.measure!.toLowerCase()) ? '' : measureLabel(f.measure!);
       const here = f.temporal === 'updated' ? ' (updated count)' : f.temporal === 'earlier' ? ' (earlier count)' : '';
-      const scope = f.scope ? ` ${f.scope.startsWith('in ') || f.scope === 'global' ? f.scope : `in ${f.scope}`}` : '';
+      const shown = f.scope && scopeAsWritten(d.text, f);
+      const scope = shown ? ` ${f.scope!.startsWith('in ') || f.scope === 'global' ? shown : `in ${shown}`}` : '';
       if (conflicts.length) {
         this.push(out, 'figure-conflict', { path: d.path, start: f.start, end: f.end },
           `${label}${scope}${label || scope ? ' ' : ''}${f.text} here${here}; ${listParts(parts)}`, conflicts.slice());
@@ -1755,6 +1759,32 @@ function moveFindings(findings: Finding[], path: string, moved: Map<string, [num
     out.push({ path: f.path, start, end, code: f.code, severity: f.severity, message: f.message, related });
   }
   return out;
+}
+
+/** How far from a figure (characters) its scope is looked for as the article writes it. */
+const SCOPE_WINDOW = 400;
+
+/**
+ * A figure's scope as the article writes it ("Dunmore", where the claim key holds "dunmore"):
+ * the nearest spelling of it around the figure, else the scope as the engine gives it ("global",
+ * or a place named far away). (Only how a message shows it: claims are keyed by the engine's.)
+ */
+function scopeAsWritten(text: string, f: Figure): string {
+  const scope = f.scope!;
+  if (scope === 'global' || scope === 'national') return scope;
+  const from = Math.max(0, f.start - SCOPE_WINDOW);
+  const written = text.slice(from, Math.min(text.length, f.end + SCOPE_WINDOW));
+  const around = written.toLowerCase();
+  if (around.length !== written.length) return scope; // (a letter whose lower case is longer: offsets would not match)
+  // (the nearest, but a spelling in capitals — a dateline's "DUNMORE —" — only when there is no other)
+  let best = -1;
+  let bestCost = Infinity;
+  for (let i = around.indexOf(scope); i >= 0; i = around.indexOf(scope, i + 1)) {
+    const w = written.slice(i, i + scope.length);
+    const cost = Math.abs(from + i - f.start) + (w === w.toUpperCase() ? text.length : 0);
+    if (cost < bestCost) [best, bestCost] = [i, cost];
+  }
+  return best < 0 ? scope : written.slice(best, best + scope.length);
 }
 
 /** The same alias edges and surnames (what resolving any article's names reads of this one). */
