@@ -1439,11 +1439,13 @@ export class CorpusIndex {
       let found = walked.get(sig);
       if (!found) walked.set(sig, (found = this.walkGroup(d, i, group)));
       const { conflicts, hedges, parts, hedgeParts } = found;
+      // (the message worked out only for a figure that has a finding: most have none)
+      if (!conflicts.length && !hedges.length) return;
       const label = f.text.toLowerCase().includes(f.measure!.toLowerCase()) ? '' : measureLabel(f.measure!);
-      const here = f.temporal === 'updated' ? ' (updated count)' : f.temporal === 'earlier' ? ' (earlier count)' : '';
-      const shown = f.scope && scopeAsWritten(d.text, f);
-      const scope = shown ? ` ${f.scope!.startsWith('in ') || f.scope === 'global' ? shown : `in ${shown}`}` : '';
       if (conflicts.length) {
+        const here = f.temporal === 'updated' ? ' (updated count)' : f.temporal === 'earlier' ? ' (earlier count)' : '';
+        const shown = f.scope && scopeAsWritten(d.text, f);
+        const scope = shown ? ` ${f.scope!.startsWith('in ') || f.scope === 'global' ? shown : `in ${shown}`}` : '';
         this.push(out, 'figure-conflict', { path: d.path, start: f.start, end: f.end },
           `${label}${scope}${label || scope ? ' ' : ''}${f.text} here${here}; ${listParts(parts)}`, conflicts.slice());
       } else if (hedges.length) {
