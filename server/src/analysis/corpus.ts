@@ -455,9 +455,8 @@ export class CorpusIndex {
     const affected = new Set<string>([path]);
     const old = this.docs.get(path);
     const a = analysis ?? (prepared ? null : analyzeArticle(text, { aliases: this.settings.aliases, ignore: this.settings.ignore }));
-    // (An edit of an open article: the shingles of the quotes it did not change are the old ones.)
-    const memo = old && new Map(old.slim.quotes.map((q, i) => [q.text, shinglesOf(old, i)] as const).filter(([, sh]) => sh.length > 0));
-    const doc = this.prepare(path, text, a, prepared && (!a || analysis) ? prepared : prepareArticle(text, a!, memo));
+    // (An edit of an open article: the shingles of the quotes it did not change are remembered — see shinglesOfQuote.)
+    const doc = this.prepare(path, text, a, prepared && (!a || analysis) ? prepared : prepareArticle(text, a!));
     if (a) this.keepFull(doc, a);
     else this.fullKept.delete(path);
     const aliasingSame = !!old && sameAliasing(old, doc);
@@ -1555,7 +1554,9 @@ export interface PreparedArticle {
  * Quote text → its shingles, for the quotes prepared last: a story's outlets carry the same
  * quotations, and its articles are prepared one after another (a scan goes folder by folder).
  * Working them out — words, spelling folded, three-word shingles, hashed — again for each outlet
- * made preparing the benchmark's articles ~20% slower. Bounded: past the limit it starts over.
+ * made preparing the benchmark's articles ~20% slower. An open article's quotes are prepared
+ * again at every keystroke, most of them unchanged: remembered the same way. Bounded: past the
+ * limit it starts over.
  */
 const quoteShingleMemo = new Map<string, Int32Array>();
 const MAX_QUOTE_SHINGLE_MEMO = 4096;
@@ -1570,8 +1571,8 @@ function shinglesOfQuote(text: string): number[] {
   return Array.from(sh);
 }
 
-/** `shingleMemo`: quote text → its shingles, known already (a quote's shingles depend on its text alone). */
-export function prepareArticle(text: string, analysis: ArticleAnalysis, shingleMemo?: ReadonlyMap<string, ArrayLike<number>>): PreparedArticle {
+/** What the index derives from one article's analysis (see PreparedArticle; a quote's shingles depend on its text alone). */
+export function prepareArticle(text: string, analysis: ArticleAnalysis): PreparedArticle {
   const keys = analysis.entities.map((e) => entityKey(e.name));
   const aliasEdges: [string, string][] = [];
   const surnames: [string, string][] = [];
@@ -1586,7 +1587,7 @@ export function prepareArticle(text: string, analysis: ArticleAnalysis, shingleM
     if (e.type === 'person' && toks.length >= 2) surnames.push([toks[toks.length - 1], keys[i]]);
   });
   const quoteShingles = analysis.quotes.map((q, qi) =>
-    q.kind === 'term' || qi >= QUOTE_SLOTS ? [] : (shingleMemo?.has(q.text) ? Array.from(shingleMemo.get(q.text)!) : shinglesOfQuote(q.text)));
+    q.kind === 'term' || qi >= QUOTE_SLOTS ? [] : shinglesOfQuote(q.text));
   const claimKeys = claimKeysOf(text, analysis);
   const local = new Map<string, number>();
   analysis.entities.forEach((e, i) => local.set(e.key, i));
