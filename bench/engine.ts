@@ -2,10 +2,10 @@
 // digest of everything it returns — so that a change meant to make it faster can be shown to leave
 // its output exactly as it was (same digest before and after), and timed pass by pass.
 //
-//   node --expose-gc --import tsx bench/engine.ts [--articles 2000] [--seed 1] [--rounds 3] [--digest-only]
+//   node --expose-gc --import tsx bench/engine.ts [--articles 2000] [--seed 4242] [--rounds 3] [--digest-only] [--dir folder]
 //
 // Text: generated articles (bench/generate.ts, a seed no other bench run uses for its corpora by
-// default) and the bundled examples/. The passes are timed as analyzeArticle runs them, each on its
+// default), the bundled examples/ and, with --dir, the .txt files of another folder (real articles). The passes are timed as analyzeArticle runs them, each on its
 // own clock, over the whole sample, the best of `rounds` rounds (the first round is also the warm-up
 // of the JIT, so use at least 2).
 
@@ -29,14 +29,13 @@ const N = Number(arg('--articles', '2000'));
 const SEED = Number(arg('--seed', '4242'));
 const ROUNDS = Math.max(1, Number(arg('--rounds', '3')));
 
-const examples = path.resolve(__dirname, '../examples');
-const texts = [
-  ...generateCorpus(N, SEED).articles.map((a) => a.text),
-  ...readdirSync(examples)
+const textsIn = (dir: string) =>
+  readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort()
-    .map((f) => readFileSync(path.join(examples, f), 'utf8')),
-];
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+const extra = args.indexOf('--dir') >= 0 ? textsIn(path.resolve(arg('--dir', '.'))) : [];
+const texts = [...generateCorpus(N, SEED).articles.map((a) => a.text), ...textsIn(path.resolve(__dirname, '../examples')), ...extra];
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 
 // The digest: every result of analyzeArticle, in order, as JSON.
