@@ -189,9 +189,18 @@ export interface NotificationMap {
 
 /** `initializationOptions` the client may pass. Unknown fields are ignored. */
 export interface InitializationOptions {
-  /** A folder the client set aside for a cache (VS Code's `storageUri`). Kept for a future cache. */
+  /** A folder the client set aside for the analysis cache (VS Code's `storageUri`). */
   storagePath?: string;
+  /**
+   * False while the workspace is untrusted (VS Code's Restricted Mode): the server then ignores the
+   * folders' settings files (`.newsannotator.json`), as VS Code ignores the folders' own settings.
+   * Absent: trusted (other editors have no such mode; the CLI reads the files too).
+   */
+  workspaceTrusted?: boolean;
 }
+
+/** Client → server, no parameters: the user trusted the workspace (settings files now apply). */
+export const WorkspaceTrustedNotification = 'newsAnnotator/workspaceTrusted' as const;
 
 /** An open document in this language is an article whatever its name (the include globs aside). */
 export const ARTICLE_LANGUAGE_ID = 'news';

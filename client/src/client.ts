@@ -22,6 +22,7 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
   // The server may keep a cache here; a workspace folder's storage when there is one.
   const initializationOptions: InitializationOptions = {
     storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
+    workspaceTrusted: vscode.workspace.isTrusted,
   };
   const clientOptions: LanguageClientOptions = {
     // Files on disk in either language, and unsaved `news` buffers. Plain-text untitled buffers

@@ -2,8 +2,7 @@
 // re-indexing, exporting the report, restarting the server, and the tree items' open/reveal targets.
 
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification } from 'vscode-languageclient/node';
-import { CrossReferencesRequest, ExportRequest, ReindexRequest, type ExportFormat } from '../../shared/protocol';
+import { CrossReferencesRequest, ExportRequest, ReindexRequest, WorkspaceTrustedNotification, type ExportFormat } from '../../shared/protocol';
 import { Commands } from './constants';
 import { compareQuotes } from './quoteDiff';
 import { uriKey, type ServerConnection } from './server';
@@ -34,8 +33,8 @@ export function registerCommands(server: ServerConnection, views: Views): vscode
     register(Commands.openLocation, (uri: unknown, range: unknown) => openLocation(views.references, uri, range)),
     register(Commands.revealInEditor, (uri: unknown, range: unknown) => revealInEditor(uri, range)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      // Restricted settings now apply: have the server read the settings again.
-      if (server.running) void server.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      // Restricted settings and the folders' settings files now apply: the server reads them again.
+      if (server.running) void server.client.sendNotification(WorkspaceTrustedNotification);
     }),
   ];
 }

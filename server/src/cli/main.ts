@@ -7,7 +7,8 @@ import { CorpusIndex } from '../analysis/corpus';
 import { decodeArticle } from '../analysis/text';
 import type { CorpusSettings, Severity } from '../analysis/types';
 import { annotationLines, findingLines, jsonReport, sarifReport, TOOL_VERSION } from '../report';
-import { collectArticles, loadConfig } from './files';
+import { loadConfig } from '../settingsFile';
+import { collectArticles } from './files';
 
 const USAGE = `Usage: news-annotator [options] <file-or-folder>...
 

@@ -61,6 +61,23 @@ export function sanitizeSettings(raw: unknown): Settings {
   };
 }
 
+/**
+ * A folder's settings with its settings file (`.newsannotator.json`, as the CLI reads it) under
+ * them: the file's aliases and ignored names are added to the editor's, its severities apply to
+ * the codes the editor's settings leave unset, and its tolerance applies while the editor's is the
+ * default. The file passes the same sanitiser and caps as the editor's settings.
+ */
+export function withSettingsFile(editor: Settings, file: Partial<CorpusSettings>): Settings {
+  const f = sanitizeSettings({ aliases: file.aliases, ignore: file.ignore, tolerance: file.tolerance, severity: file.severity });
+  return {
+    ...editor,
+    aliases: [...editor.aliases, ...f.aliases].slice(0, LIMITS.aliasGroups),
+    ignore: [...new Set([...editor.ignore, ...f.ignore])].slice(0, LIMITS.ignore),
+    severity: { ...f.severity, ...editor.severity },
+    tolerance: editor.tolerance === DEFAULT_SETTINGS.tolerance && file.tolerance !== undefined ? f.tolerance : editor.tolerance,
+  };
+}
+
 /** The part of the settings the cross-source index consumes. */
 export function corpusSettings(s: Settings): CorpusSettings {
   return { tolerance: s.tolerance, severity: { ...s.severity }, aliases: s.aliases.map((g) => [...g]), ignore: [...s.ignore] };

@@ -3,6 +3,7 @@
 // only routes. Works with any LSP client: client-specific abilities are used only when declared.
 
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
@@ -23,6 +24,8 @@ import {
   IndexChangedNotification,
   ReindexRequest,
   SourcesRequest,
+  WorkspaceTrustedNotification,
+  type InitializationOptions,
   type RequestMap,
 } from '../../../shared/protocol';
 import { ChangeTracker } from './changes';
@@ -48,6 +51,7 @@ import { StatusReporter } from './status';
 import { displayName, normalizeUri, uriToFsPath } from './uris';
 import { FileWatcher, handleFileEvents } from './watch';
 import { workspaceSymbols } from './workspaceSymbols';
+import { SETTINGS_FILE } from '../settingsFile';
 
 export const SERVER_NAME = 'news-annotator';
 export const SERVER_VERSION = '0.1.0';
@@ -67,6 +71,8 @@ export function startServer(connection: Connection): ServerHandle {
   let storagePath: string | undefined;
   let workspaceFolders: WorkspaceFolder[] = [];
   let pushedSettings: unknown;
+  /** Whether the folders' settings files are read (not in an untrusted VS Code workspace). */
+  let workspaceTrusted = true;
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const log = connection.console;
@@ -165,7 +171,10 @@ export function startServer(connection: Connection): ServerHandle {
     environment = environment.then(async () => {
       try {
         indexer.setFolders(await resolveFolders(workspaceFolders));
-        const snapshot = await readSettings(connection, !!caps.workspace?.configuration, indexer.getFolders(), pushedSettings);
+        const snapshot = await readSettings(connection, !!caps.workspace?.configuration, indexer.getFolders(), pushedSettings, {
+          read: workspaceTrusted,
+          log: (m, problem) => (problem ? log.warn(`news-annotator: ${m}`) : log.info(`news-annotator: ${m}`)),
+        });
         const result = indexer.configure(snapshot.global, snapshot.perFolder);
         invalidateConflicts(indexer.corpus, result.affected);
         tracker.add(result.affected);
@@ -180,8 +189,9 @@ export function startServer(connection: Connection): ServerHandle {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     caps = params.capabilities ?? {};
-    const options = params.initializationOptions as { storagePath?: unknown } | undefined;
+    const options = params.initializationOptions as { [K in keyof InitializationOptions]?: unknown } | undefined;
     storagePath = typeof options?.storagePath === 'string' ? options.storagePath : undefined;
+    workspaceTrusted = options?.workspaceTrusted !== false;
     if (storagePath) {
       const cache = new AnalysisCache(storagePath, (m) => log.info(`news-annotator: ${m}`));
       indexer.useCache(cache, cache.load());
@@ -229,6 +239,15 @@ export function startServer(connection: Connection): ServerHandle {
     }),
   );
 
+  connection.onNotification(
+    WorkspaceTrustedNotification,
+    guardVoid(log, 'workspace trusted', () => {
+      // The folders' own settings (VS Code's restricted ones) and settings files now apply.
+      workspaceTrusted = true;
+      return environmentChanged(false);
+    }),
+  );
+
   connection.onDidChangeConfiguration(
     guardVoid(log, 'configuration', (params) => {
       pushedSettings = pushedSection(params?.settings);
@@ -258,13 +277,23 @@ export function startServer(connection: Connection): ServerHandle {
       indexer.documentClosed(key);
     }),
   );
+  /** A folder's settings file (`.newsannotator.json` at its root), not an article. */
+  const isSettingsFile = (uri: string): boolean => {
+    if (!uri.endsWith(SETTINGS_FILE)) return false;
+    const p = uriToFsPath(uri);
+    return !!p && indexer.getFolders().some((f) => path.join(f.fsPath, SETTINGS_FILE) === p);
+  };
   connection.onDidChangeWatchedFiles(
-    guardVoid(log, 'watched files', (params) =>
-      handleFileEvents(params?.changes ?? [], {
+    guardVoid(log, 'watched files', (params) => {
+      const changes = (params?.changes ?? []).filter((c) => c && typeof c.uri === 'string');
+      const settingsFiles = changes.filter((c) => isSettingsFile(c.uri));
+      handleFileEvents(settingsFiles.length ? changes.filter((c) => !settingsFiles.includes(c)) : changes, {
         changed: (uri) => indexer.fileChanged(indexer.keyOf(uri)),
         deleted: (uri) => indexer.fileDeleted(indexer.keyOf(uri)),
-      }),
-    ),
+      });
+      // A settings file created, changed or deleted: the folders' settings are read again.
+      if (settingsFiles.length) return environmentChanged(false);
+    }),
   );
 
   // ---- features --------------------------------------------------------------------------------
@@ -287,7 +316,8 @@ export function startServer(connection: Connection): ServerHandle {
   onRequest(ConflictsRequest, { claims: [], speakers: [], counts: { conflicts: 0, variants: 0 } }, () => conflicts(ctx));
   onRequest(SourcesRequest, { articles: [], skipped: [] }, () => sources(ctx));
   onRequest(ReindexRequest, { articles: 0, skipped: 0 }, async () => {
-    await environment;
+    // Settings are read again too: a settings file may have changed where no watcher reports it.
+    await environmentChanged(false);
     await indexer.rescan(true);
     return { articles: indexer.corpus.paths().length, skipped: indexer.skippedFiles().length };
   });

@@ -1,7 +1,8 @@
 // File watching: registers workspace/didChangeWatchedFiles dynamically for the include globs
 // (relative to each folder when the client supports relative patterns), plus deletions of
-// anything, because deleting a folder reports only the folder, which no article glob matches.
-// Re-registers only when the watcher list changes.
+// anything, because deleting a folder reports only the folder, which no article glob matches,
+// and each folder's settings file (`.newsannotator.json`). Re-registers only when the watcher list
+// changes.
 
 import {
   DidChangeWatchedFilesNotification,
@@ -12,6 +13,7 @@ import {
   type FileEvent,
   type FileSystemWatcher,
 } from 'vscode-languageserver';
+import { SETTINGS_FILE } from '../settingsFile';
 import type { Folder } from './files';
 import type { Settings } from './settings';
 
@@ -32,10 +34,12 @@ export class FileWatcher {
       for (const f of folders) {
         for (const pattern of settingsOf(f).include) watchers.push({ globPattern: { baseUri: f.uri, pattern } });
         watchers.push({ globPattern: { baseUri: f.uri, pattern: '**/*' }, kind: WatchKind.Delete });
+        watchers.push({ globPattern: { baseUri: f.uri, pattern: SETTINGS_FILE } });
       }
     } else {
       for (const pattern of new Set(settingsOf(null).include)) watchers.push({ globPattern: pattern });
       watchers.push({ globPattern: '**/*', kind: WatchKind.Delete });
+      watchers.push({ globPattern: `**/${SETTINGS_FILE}` });
     }
     const json = JSON.stringify(watchers);
     if (json === this.current) return;
