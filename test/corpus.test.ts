@@ -453,6 +453,20 @@ describe('corpus index', () => {
     assert.equal(c.findings('b.txt').length, 0);
   });
 
+  it('keeps a place apart from an organisation named after it that another article shortened to the place’s name', () => {
+    // The paper's own report calls itself by the town's name in its headline; the other report
+    // names only the town. Which entity a name resolves to depends on the articles indexed with it.
+    const town = `Ferry service resumes in Tarnholm\n\nTARNHOLM: The ferry to Skelby will run again from Friday, the harbour office in Tarnholm said.\n`;
+    const paper = `Tarnholm ferry back on Friday\n\nTARNHOLM: The ferry will run again from Friday, the harbour master told the Tarnholm Tribune.\n`;
+    const c = new CorpusIndex();
+    c.update('town.txt', town);
+    c.update('paper.txt', paper);
+    const idOf = (p: string, text: string) => c.entityId(p, c.get(p)!.analysis.mentions.find((m) => m.text === text)!.entity);
+    assert.equal(c.get('town.txt')!.analysis.entities.find((e) => e.name === 'Tarnholm')?.type, 'place');
+    assert.equal(idOf('paper.txt', 'Tarnholm Tribune'), 'tarnholm tribune');
+    assert.equal(idOf('town.txt', 'Tarnholm'), 'tarnholm', 'the town is not the paper');
+  });
+
   it('applies severity settings and user aliases at once', () => {
     const c = corpus();
     c.configure({ severity: { 'figure-conflict': 'off' } });

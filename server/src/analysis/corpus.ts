@@ -976,7 +976,9 @@ export class CorpusIndex {
       const u = this.userAlias.get(k);
       if (u && u !== k) { k = u; continue; }
       const a = best(this.aliasEdges.get(k));
-      if (a && a !== k) { k = a; continue; }
+      // A place that shares its name with the first word of an organisation's (a city and its
+      // "<City> Tribune", which some article shortened to the city's name) stays the place.
+      if (a && a !== k && !(type === 'place' && a.startsWith(`${k} `))) { k = a; continue; }
       if (!k.includes(' ') && type !== 'place' && type !== 'organization' && type !== 'product') {
         const s = this.surnameIdx.get(k);
         if (s && s.size === 1) { k = [...s.keys()][0]; continue; }
