@@ -212,20 +212,29 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    name: 'trusting the folder applies its restricted settings (figure conflicts switched off there)',
+    name: 'trusting the folder applies its restricted settings and its .newsannotator.json (conflicts and hedges switched off there)',
     slug: 'trust',
     async run(wb) {
+      // Untrusted, the folder's .newsannotator.json (hedges off) is not read: hedges are listed.
+      assert.ok((await wb.problems(/Death toll/)).some((row) => row.includes('figure-hedge')), 'hedges listed while untrusted');
       await wb.command('Workspaces: Manage Workspace Trust');
       await wb.page.locator('.workspace-trust-editor').waitFor();
       await wb.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();
       await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached' });
       await wb.command('View: Close Editor');
       await wb.page.locator('.workspace-trust-editor').waitFor({ state: 'detached' });
-      // .vscode/settings.json sets "figure-conflict": "off"; only hedges remain in Problems.
+      // .vscode/settings.json sets "figure-conflict": "off" and .newsannotator.json "figure-hedge":
+      // "off"; the quotations' findings remain in Problems.
       await wb.command('View: Focus Problems (Errors, Warnings, Infos)');
       const panel = wb.page.locator('.markers-panel');
-      await panel.locator('.monaco-list-row', { hasText: 'figure-hedge' }).first().waitFor();
-      await wb.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('figure-conflict'), undefined, { timeout: TIMEOUT });
+      await panel.locator('.monaco-list-row', { hasText: /quote-/ }).first().waitFor();
+      await wb.page.waitForFunction(
+        () => !/figure-conflict|figure-hedge/.test(document.querySelector('.markers-panel')?.textContent ?? ''),
+        undefined,
+        { timeout: TIMEOUT },
+      );
+      const rows = await wb.allRows(panel);
+      assert.ok(!rows.some((row) => /figure-conflict|figure-hedge/.test(row)), rows.join('\n'));
     },
   },
 ];

@@ -48,7 +48,7 @@ export interface Sandbox {
 
 /**
  * A temporary folder holding the workspace (the example articles, a binary file named .txt that
- * must be skipped, and a workspace setting that Restricted Mode must ignore), a fresh extensions
+ * must be skipped, and a workspace setting and settings file that Restricted Mode must ignore), a fresh extensions
  * folder and a user profile whose settings keep the first-run noise away.
  */
 export function makeSandbox(): Sandbox {
@@ -95,6 +95,8 @@ export function addWorkspaceExtras(sandbox: Sandbox): void {
   // A workspace setting that hides figure conflicts: ignored while the folder is untrusted.
   mkdirSync(join(sandbox.workspace, '.vscode'), { recursive: true });
   writeFileSync(join(sandbox.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'newsAnnotator.severity': { 'figure-conflict': 'off' } }, null, 2));
+  // The folder's settings file (what the CLI reads) hides hedges: also ignored until the folder is trusted.
+  writeFileSync(join(sandbox.workspace, '.newsannotator.json'), JSON.stringify({ severity: { 'figure-hedge': 'off' } }, null, 2));
 }
 
 export function vsixSize(vsix: string): number {
