@@ -24,6 +24,7 @@
 
 import type { ArticleStructure, Figure, FigureKind, LocalEntity, Mention, Temporal } from './types';
 import { isExcluded, parseStructure, sentenceAt } from './structure';
+import { isJsSpace } from './text';
 import { countryName as gazetteerCountry, demonymCountry as gazetteerDemonym, FUNCTION_WORDS } from './gazetteer';
 import {
   composeNumberWords,
@@ -57,10 +58,15 @@ function demonymCountry(word: string): string | null {
 // ---------------------------------------------------------------------------------------------
 // Lexicons
 
+/** A Map from a table's entries: a Map's get() is quicker than a prototype-less object's lookup with a key read from the text. */
+function lookup<T>(o: Record<string, T>): Map<string, T> {
+  return new Map(Object.entries(o));
+}
+
 const NUMBER_WORDS =
   'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|' +
   'seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion';
-const MONTH_NAMES: Record<string, number> = dict({
+const MONTH_NAMES = lookup<number>({
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
   november: 11, december: 12, jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10,
   nov: 11, dec: 12,
@@ -78,9 +84,9 @@ const CAND = new RegExp(
 );
 
 /** Measure vocabulary for the noun after a number. */
-const NOUN_MEASURE: Record<string, string> = dict();
+const NOUN_MEASURE = new Map<string, string>();
 function nm(words: string, measure: string): void {
-  for (const w of words.trim().split(/\s+/)) NOUN_MEASURE[w] = measure;
+  for (const w of words.trim().split(/\s+/)) NOUN_MEASURE.set(w, measure);
 }
 nm('people persons person residents resident inhabitants individuals citizens', 'people');
 nm('dead deaths death fatalities fatality bodies body lives killed', 'deaths');
@@ -95,7 +101,7 @@ nm('houses house homes home dwellings dwelling', 'homes');
 nm('buildings building', 'buildings');
 
 /** Measures that say what happened to people; a verb after the noun can set them. */
-const CASUALTY_VERBS: Record<string, string> = dict({
+const CASUALTY_VERBS = lookup<string>({
   killed: 'deaths', died: 'deaths', dead: 'deaths', perished: 'deaths', drowned: 'deaths', die: 'deaths', dies: 'deaths',
   injured: 'injured', wounded: 'injured', hurt: 'injured', hospitalised: 'injured', hospitalized: 'injured',
   missing: 'missing', unaccounted: 'missing', evacuated: 'evacuated', displaced: 'displaced', homeless: 'displaced',
@@ -282,6 +288,15 @@ function isUpper(c: number): boolean {
 }
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x2009 || c === 0x202f || c === 0x2002 || c === 0x2003;
+}
+/** JavaScript's \s without line breaks: the regexes' [^\S\r\n]. */
+function isHSpace(c: number): boolean {
+  return c !== 10 && c !== 13 && isJsSpace(c);
+}
+/** The index after any run of [^\S\r\n] at `pos`. */
+function hSpaceEnd(text: string, pos: number): number {
+  while (isHSpace(text.charCodeAt(pos))) pos++;
+  return pos;
 }
 /** Lower case with the same length (offsets stay valid), typographic apostrophes as "'". */
 function lower(s: string): string {
@@ -855,7 +870,7 @@ function onWord(ctx: Ctx, s: number, e: number, tok: string): number {
     if (!cap) return e;
     return pushSimple(ctx, s, e, 'date', null);
   }
-  const month = MONTH_NAMES[w];
+  const month = MONTH_NAMES.get(w);
   if (month !== undefined) return onMonth(ctx, s, e, tok, w);
   if (w === 'yesterday') return pushSimple(ctx, s, e, 'date', null);
   if (w === 'last' || w === 'next') {
@@ -928,7 +943,7 @@ function midSentenceName(ctx: Ctx, s: number): boolean {
   if (!m) return false;
   if (!isUpper(m[1].charCodeAt(0))) return false;
   const wl = lower(m[1]);
-  if (FUNCTION_WORDS.has(wl) || HEDGE_CLASS[wl] || MONTH_NAMES[wl] !== undefined || WEEKDAY_NAMES.has(wl)) return false;
+  if (FUNCTION_WORDS.has(wl) || HEDGE_CLASS[wl] || MONTH_NAMES.get(wl) !== undefined || WEEKDAY_NAMES.has(wl)) return false;
   if (titleLike(ctx, s)) return DESIGNATORS.has(wl);
   return true;
 }
@@ -1009,7 +1024,7 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   // --- magnitude written before: "magnitude 6.1", "a magnitude-6.1 quake"
   if (!unit && value !== null && value < 10 && !currency) {
     const w = windowBefore(ctx, start, b.lo, 32);
-    const mm = MAGNITUDE_BEFORE.exec(w);
+    const mm = w.includes('magnitude') ? MAGNITUDE_BEFORE.exec(w) : null;
     if (mm) {
       start = start - (w.length - mm.index);
       if (/^preliminary/.test(mm[0])) start += mm[0].indexOf('magnitude');
@@ -1019,8 +1034,11 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
 
   // --- ratio "four in five"
   if (!unit && !currency && value !== null && n.int && n.scale === 1 && value >= 1 && value <= 100) {
+    // (the regex only where a space and "i" or "o" follow)
+    const q = hSpaceEnd(text, end);
+    const cq = text.charCodeAt(q);
     RATIO_SEP_Y.lastIndex = end;
-    const rs = RATIO_SEP_Y.exec(text);
+    const rs = q > end && (cq === 105 || cq === 111) ? RATIO_SEP_Y.exec(text) : null;
     if (rs) {
       const p = readNum(ctx, end + rs[0].length, null, true);
       if (p && p.value !== null && p.int && p.value > value && p.value <= 1000 && p.scale === 1 && !unitAfter(ctx, p.end, null, p)) {
@@ -1036,8 +1054,11 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   // --- "one" pronoun check also applies before ranges; done by caller.
   // --- range
   if (!percentRatio && value !== null) {
+    // (the regex only where a dash, or a space and "t", "o" or "a", follow)
+    const q = hSpaceEnd(text, end);
+    const cq = text.charCodeAt(q);
     RANGE_SEP_Y.lastIndex = end;
-    const rs = RANGE_SEP_Y.exec(text);
+    const rs = cq === 45 || cq === 0x2013 || cq === 0x2014 || (q > end && (cq === 116 || cq === 111 || cq === 97)) ? RANGE_SEP_Y.exec(text) : null;
     if (rs) {
       const conj = rs[2]?.toLowerCase();
       const between = conj === 'and' ? BETWEEN_BEFORE.exec(windowBefore(ctx, start, b.lo, 12)) : null;
@@ -1151,8 +1172,11 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
     }
   }
   {
+    // (the regex only where "+", "-", or a space and "o", "p" or "a", follow)
+    const q = hSpaceEnd(text, end);
+    const cq = text.charCodeAt(q);
     POST_HEDGE_Y.lastIndex = end;
-    const ph = POST_HEDGE_Y.exec(text);
+    const ph = cq === 43 || text.charCodeAt(end) === 45 || (q > end && (cq === 111 || cq === 112 || cq === 97)) ? POST_HEDGE_Y.exec(text) : null;
     if (ph && !(ph[2] === 'plus' && isDigit(text.charCodeAt(end + ph[0].length + 1)))) {
       extraHedge = ph[1] ?? ph[2] ?? '-plus';
       end += ph[0].length;
@@ -1399,7 +1423,7 @@ function isYear(ctx: Ctx, n: Num, b: Bounds): boolean {
   const pw = PREV_WORD_RE.exec(before);
   const w = pw ? lower(pw[1]) : '';
   if (w === 'the') return !nextIsCountNoun(ctx, n.end, true); // "the 1998 quake", but "the 2000 people"
-  if (w && (YEAR_PREPS.has(w) || MONTH_NAMES[w] !== undefined || w.endsWith("'s"))) return true;
+  if (w && (YEAR_PREPS.has(w) || MONTH_NAMES.get(w) !== undefined || w.endsWith("'s"))) return true;
   return !nextIsCountNoun(ctx, n.end, false);
 }
 
@@ -1409,7 +1433,7 @@ function nextIsCountNoun(ctx: Ctx, pos: number, strict: boolean): boolean {
   if (!m || m.index !== pos || /[^\s]/.test(ctx.text.slice(pos, pos + m[0].length - m[1].length))) return false;
   const w = stripPossessive(lower(m[1]));
   if (!/^[a-z]/.test(m[1])) return false;
-  return NOUN_MEASURE[w] !== undefined || (strict ? IRREGULAR_PLURALS.has(w) : isPluralNoun(w));
+  return NOUN_MEASURE.get(w) !== undefined || (strict ? IRREGULAR_PLURALS.has(w) : isPluralNoun(w));
 }
 
 /** Bare integers that are part of a name or code: "Boeing 737", "Section 230", "No. 10". */
@@ -1428,13 +1452,14 @@ function nameNumber(ctx: Ctx, n: Num, b: Bounds): boolean {
   }
   if (j === sp) return false;
   const w = text.slice(j, sp);
-  const wl = lower(w).replace(/\.$/, '');
+  let wl = lower(w);
+  if (wl.endsWith('.')) wl = wl.slice(0, -1);
   // "No. 10", "Nos. 3"
   if ((wl === 'no' || wl === 'nos') && (w.endsWith('.') || isUpper(w.charCodeAt(0)))) return true;
   // "type 2 diabetes", "stage 4 cancer", "phase 3 trial": a label, in lower case too
   if (LOWER_DESIGNATORS.has(w)) return true;
   if (!isUpper(w.charCodeAt(0))) return false;
-  if (FUNCTION_WORDS.has(wl) || HEDGE_CLASS[wl] || HEDGES_BEFORE.has(wl) || MONTH_NAMES[wl] !== undefined || WEEKDAY_NAMES.has(wl) || wl.endsWith("'s")) return false;
+  if (FUNCTION_WORDS.has(wl) || HEDGE_CLASS[wl] || HEDGES_BEFORE.has(wl) || MONTH_NAMES.get(wl) !== undefined || WEEKDAY_NAMES.has(wl) || wl.endsWith("'s")) return false;
   if (DESIGNATORS.has(wl)) return true;
   // a capitalised word that is not a sentence opener, in running prose
   const prevCh = j > 0 ? text.charCodeAt(j - 1) : 10;
@@ -1461,14 +1486,17 @@ function isAge(ctx: Ctx, n: Num, b: Bounds): boolean {
 /** Reads the words after a figure lazily into reused arrays (no per-token objects). */
 class TokenReader {
   private text = '';
+  /** `text` in lower case, same length. */
+  private lc = '';
   private pos = 0;
   private limit = 0;
   private n = 0;
   private done = false;
   private readonly words: string[] = [];
   private readonly caps: boolean[] = [];
-  reset(text: string, pos: number, limit: number): void {
+  reset(text: string, lc: string, pos: number, limit: number): void {
     this.text = text;
+    this.lc = lc;
     this.pos = pos;
     this.limit = limit;
     this.n = 0;
@@ -1495,12 +1523,16 @@ class TokenReader {
       const c = t.charCodeAt(p);
       if (isLetter(c)) {
         let e = p + 1;
+        let ascii = c < 128;
         while (e < this.limit && e - p < 40) {
           const d = t.charCodeAt(e);
-          if (isLetter(d) || d === 39 || d === 0x2019 || d === 45 || (d >= 0x300 && d <= 0x36f)) e++;
-          else break;
+          if (isLetter(d) || d === 39 || d === 0x2019 || d === 45 || (d >= 0x300 && d <= 0x36f)) {
+            if (d >= 128) ascii = false;
+            e++;
+          } else break;
         }
-        this.words[this.n] = stripPossessive(t.slice(p, e).toLowerCase());
+        // an ASCII word reads the same in the lower-cased text: no lower-casing of a fresh slice
+        this.words[this.n] = stripPossessive(ascii ? this.lc.slice(p, e) : t.slice(p, e).toLowerCase());
         this.caps[this.n] = isUpper(c);
         this.pos = e;
       } else {
@@ -1525,14 +1557,14 @@ class TokenReader {
 const DETERMINERS = new Set('the its their his her our all these those my your'.split(' '));
 const ANAPHORS = new Set('them those these whom which us it'.split(' '));
 /** Verbs before a number that say what it counts ("killed 17 people"). */
-const VERBS_BEFORE: Record<string, string> = dict({
+const VERBS_BEFORE = lookup<string>({
   killed: 'deaths', kills: 'deaths', kill: 'deaths', killing: 'deaths', injured: 'injured', injuring: 'injured', injures: 'injured',
   wounded: 'injured', wounding: 'injured', evacuated: 'evacuated', evacuating: 'evacuated', evacuate: 'evacuated',
   displaced: 'displaced', displacing: 'displaced', arrested: 'arrested', arresting: 'arrested', detained: 'arrested',
   detaining: 'arrested', employs: 'employees', employed: 'employees', employing: 'employees', employ: 'employees',
 });
 
-/** The last words of a window (out[0] = the last one), lower-cased; stops at punctuation. Returns how many. */
+/** The last words of a window of the lower-cased text (out[0] = the last one), lower-cased; stops at punctuation. Returns how many. */
 function lastWords(w: string, out: string[], max: number): number {
   let i = w.length;
   let n = 0;
@@ -1549,7 +1581,10 @@ function lastWords(w: string, out: string[], max: number): number {
       else break;
     }
     if (j === i) break;
-    out[n++] = w.slice(j, i).toLowerCase();
+    // (`w` is lower-cased text: only a word with other than ASCII letters needs lower-casing again)
+    let ascii = true;
+    for (let k2 = j; k2 < i; k2++) if (w.charCodeAt(k2) >= 128) ascii = false;
+    out[n++] = ascii ? w.slice(j, i) : w.slice(j, i).toLowerCase();
     i = j;
     if (i > 0 && !isSpace(w.charCodeAt(i - 1))) break;
   }
@@ -1559,7 +1594,7 @@ const lw: string[] = [];
 
 function countMeasure(ctx: Ctx, start: number, end: number, value: number | null, b: Bounds): { measure: string | null; scope: string | null } {
   const tr = ctx.tokens;
-  tr.reset(ctx.text, end, b.hi);
+  tr.reset(ctx.text, ctx.lc, end, b.hi);
   let i = 0;
   let scope: string | null = null;
   let measure: string | null = null;
@@ -1572,12 +1607,12 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
   for (let j = i; j < i + 4; j++) {
     const w = tr.word(j);
     if (!w) break;
-    const fixed = NOUN_MEASURE[w];
-    if (fixed && fixed !== 'people' && CASUALTY_VERBS[w] !== undefined) {
+    const fixed = NOUN_MEASURE.get(w);
+    if (fixed && fixed !== 'people' && CASUALTY_VERBS.get(w) !== undefined) {
       // "41 dead", "120 injured people"
       measure = fixed;
       headIdx = j;
-      if (NOUN_MEASURE[tr.word(j + 1)] === 'people') headIdx = j + 1;
+      if (NOUN_MEASURE.get(tr.word(j + 1)) === 'people') headIdx = j + 1;
       break;
     }
     if (FUNCTION_WORDS.has(w) && !fixed && !HEAD_MODIFIERS.has(w)) break;
@@ -1614,7 +1649,7 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
       const w = tr.word(j);
       if (!w) break;
       if (VERB_AFTER_STOP.has(w) && j > from) break;
-      const v = CASUALTY_VERBS[w];
+      const v = CASUALTY_VERBS.get(w);
       if (v) {
         measure = v;
         break;
@@ -1623,8 +1658,9 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
         measure = 'deaths';
         break;
       }
-      if (w === 'left' && CASUALTY_VERBS[tr.word(j + 1)]) {
-        measure = CASUALTY_VERBS[tr.word(j + 1)];
+      const left = w === 'left' ? CASUALTY_VERBS.get(tr.word(j + 1)) : undefined;
+      if (left) {
+        measure = left;
         break;
       }
       if (headIdx < 0) break;
@@ -1635,8 +1671,8 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
     const w = windowBefore(ctx, start, b.lo, 40);
     const n = lastWords(w, lw, 3);
     let mv: string | undefined;
-    if (n > 0) mv = VERBS_BEFORE[lw[0]];
-    if (!mv && n > 1 && (lw[0] === 'a' || lw[0] === 'an' || lw[0] === 'the' || lw[0] === 'some' || lw[0] === 'another' || lw[0] === 'and')) mv = VERBS_BEFORE[lw[1]];
+    if (n > 0) mv = VERBS_BEFORE.get(lw[0]);
+    if (!mv && n > 1 && (lw[0] === 'a' || lw[0] === 'an' || lw[0] === 'the' || lw[0] === 'some' || lw[0] === 'another' || lw[0] === 'and')) mv = VERBS_BEFORE.get(lw[1]);
     if (!mv && n > 2 && lw[0] === 'of' && lw[1] === 'lives' && lw[2] === 'the') mv = 'deaths'; // "claimed the lives of"
     if (mv === 'employees' && measure && measure !== 'people') mv = undefined; // "employs 3,000 workers" stays workers
     if (mv) measure = mv;
@@ -1677,7 +1713,7 @@ function inheritMeasure(ctx: Ctx, b: Bounds): string | null {
 
 function percentMeasure(ctx: Ctx, start: number, end: number, b: Bounds): { measure: string | null; scope: string | null } {
   const tr = ctx.tokens;
-  tr.reset(ctx.text, end, b.hi);
+  tr.reset(ctx.text, ctx.lc, end, b.hi);
   if (tr.word(0) !== 'of') {
     const before = windowBefore(ctx, start, b.lo, 60);
     if (VOTE_VERB_BEFORE.test(before)) return { measure: 'vote share', scope: null };
@@ -1705,7 +1741,8 @@ function percentMeasure(ctx: Ctx, start: number, end: number, b: Bounds): { meas
       scope = dem.toLowerCase();
       continue;
     }
-    if (NOUN_MEASURE[w]) return { measure: NOUN_MEASURE[w], scope };
+    const nm = NOUN_MEASURE.get(w);
+    if (nm) return { measure: nm, scope };
     if (isPluralNoun(w)) return { measure: w, scope };
   }
   return { measure: null, scope: null };
@@ -1902,7 +1939,7 @@ function findScope(ctx: Ctx, start: number, end: number, b: Bounds): string | nu
   if (b.sentence >= 0) {
     const sen = ctx.structure.sentences[b.sentence];
     const c0 = text.charCodeAt(sen.start) | 32;
-    if (start - sen.start < 120 && start > sen.start && (c0 === 105 || c0 === 97 || c0 === 116 || c0 === 110 || c0 === 103 || c0 === 119)) {
+    if (start - sen.start < 120 && start > sen.start && (c0 === 105 || c0 === 97 || c0 === 116 || c0 === 110 || c0 === 103 || c0 === 119) && frontedWord(text, sen.start)) {
       const head = text.slice(sen.start, start);
       const fn = FRONTED_NATIONAL.exec(head);
       if (fn) return fn[1] ? (/country|nation$/i.test(fn[1]) ? nearestCountry(ctx, sen.start, b) ?? 'national' : 'national') : 'global';
@@ -1914,6 +1951,25 @@ function findScope(ctx: Ctx, start: number, end: number, b: Bounds): string | nu
     }
   }
   return null;
+}
+
+/**
+ * Whether the sentence at `p` may open with a word FRONTED_NATIONAL or FRONTED_SCOPE reads: "in" and
+ * a space, or the first three letters of "across", "around", "throughout", "nationwide", "globally",
+ * "worldwide". (None of these letters has a non-ASCII case variant the regexes' /iu would match.)
+ */
+function frontedWord(text: string, p: number): boolean {
+  const a = text.charCodeAt(p) | 32;
+  const b = text.charCodeAt(p + 1) | 32;
+  const c = text.charCodeAt(p + 2);
+  const cl = c | 32;
+  if (a === 105 /* i */) return b === 110 /* n */ && isHSpace(c);
+  if (a === 97 /* a */) return (b === 99 /* c */ && cl === 114) /* acr */ || (b === 114 /* r */ && cl === 111) /* aro */;
+  if (a === 116 /* t */) return b === 104 && cl === 114; // thr
+  if (a === 110 /* n */) return b === 97 && cl === 116; // nat
+  if (a === 103 /* g */) return b === 108 && cl === 111; // glo
+  if (a === 119 /* w */) return b === 111 && cl === 114; // wor
+  return false;
 }
 
 function findTemporal(ctx: Ctx, start: number, b: Bounds): Temporal {
