@@ -150,7 +150,6 @@ const AREA_NOUNS = new Set(
 // Sticky readers (lastIndex is set before each use)
 
 const WS = '[^\\S\\r\\n]{0,3}(?:\\r?\\n[^\\S\\r\\n]{0,3})?';
-const DIGITS_Y = /(\d{1,15})((?:,\d{3}(?!\d)){0,5})(\.\d{1,12}(?!\d))?/y;
 const DECIMAL_COMMA_Y = /,(\d{1,2})(?=[^\S\r\n]+(?:million|billion|thousand|mn|bn|m)\b)/y;
 const SCALE_WORD_Y = new RegExp(WS + '(thousand|million|billion|trillion)(?![\\p{L}\\d])', 'iuy');
 const SCALE_ABBR_Y = /[^\S\r\n]?(bn|mn|mln|tn|trn|k|K|m|M|b|B)(?![\p{L}\d])/uy;
@@ -213,6 +212,11 @@ const VOTE_VERB_BEFORE = /(?<![\p{L}])(?:won|wins|win|took|takes|polled|polls|ga
 const PERCENT_OF_NOUN_BEFORE = /(?<![\p{L}'’-])((?:[\p{Ll}-]{3,24}[^\S\r\n]+)?[\p{L}-]{3,24})[^\S\r\n]+(?:was|is|stood at|stands at|reached|rose to|fell to|climbed to|dropped to|jumped to|hit)[^\S\r\n]+$/u;
 /** Nouns too general to name what a percentage measures on their own. */
 const VAGUE_PERCENT_NOUNS = new Set('figure number rate share percentage proportion total level amount result increase decrease rise fall growth change risk chance it this that which'.split(' '));
+// The last word each of VOTE_VERB_BEFORE, PERCENT_OF_NOUN_BEFORE and PART_OF_BEFORE can end with
+// (before its final spaces): a quick look before the regex (endsWithWord).
+const VOTE_VERB_LAST = 'won wins win took takes polled polls garnered secured with only just mere'.split(' ');
+const PERCENT_VERB_LAST = 'was is at reached to hit'.split(' ');
+const OF_THE_LAST = 'of the its their his her our'.split(' ');
 const DOWNLOADED_BEFORE = /(?<![\p{L}])(?:downloaded|installed)(?![\p{L}])/u;
 const IN_THE_RE = /^(?:in|across|throughout)[^\S\r\n]+the[^\S\r\n]/iu;
 const PREP_G = /(?<![\p{L}])(?:in|across|throughout)[^\S\r\n]/gu;
@@ -292,6 +296,19 @@ function isSpace(c: number): boolean {
 /** JavaScript's \s without line breaks: the regexes' [^\S\r\n]. */
 function isHSpace(c: number): boolean {
   return c !== 10 && c !== 13 && isJsSpace(c);
+}
+/**
+ * Whether the lower-cased window `w` ends with one of `words` and then spaces ([^\S\r\n]+), as a
+ * regex anchored there needs; also true when a non-ASCII letter stands there (a case variant a
+ * regex's /iu would match, such as "ſ" for "s").
+ */
+function endsWithWord(w: string, words: readonly string[]): boolean {
+  let i = w.length;
+  if (i === 0 || !isHSpace(w.charCodeAt(i - 1))) return false;
+  while (i > 0 && isHSpace(w.charCodeAt(i - 1))) i--;
+  for (let k = Math.max(0, i - 8); k < i; k++) if (w.charCodeAt(k) >= 128) return true;
+  for (const x of words) if (w.endsWith(x, i)) return true;
+  return false;
 }
 /** The index after any run of [^\S\r\n] at `pos`. */
 function hSpaceEnd(text: string, pos: number): number {
@@ -472,26 +489,48 @@ function readNum(ctx: Ctx, pos: number, currency: string | null, allowWords: boo
   const text = ctx.text;
   const c = text.charCodeAt(pos);
   if (isDigit(c)) {
-    DIGITS_Y.lastIndex = pos;
-    const m = DIGITS_Y.exec(text);
-    if (!m) return null;
-    let end = pos + m[0].length;
+    // Read by char codes as /(\d{1,15})((?:,\d{3}(?!\d)){0,5})(\.\d{1,12}(?!\d))?/y would: an integer
+    // part, groups of three after commas, decimals.
+    let e = pos + 1;
+    while (e - pos < 15 && isDigit(text.charCodeAt(e))) e++;
+    const intEnd = e;
+    for (let g = 0; g < 5 && text.charCodeAt(e) === 44 && isDigit(text.charCodeAt(e + 1)) && isDigit(text.charCodeAt(e + 2)) &&
+      isDigit(text.charCodeAt(e + 3)) && !isDigit(text.charCodeAt(e + 4)); g++) e += 4;
+    const groups = e > intEnd;
+    let dec = false;
+    if (text.charCodeAt(e) === 46) {
+      let f = e + 1;
+      while (f - e <= 12 && isDigit(text.charCodeAt(f))) f++;
+      if (f > e + 1 && !isDigit(text.charCodeAt(f))) {
+        e = f;
+        dec = true;
+      }
+    }
+    let end = e;
     if (isDigit(text.charCodeAt(end))) return null; // over-long digit run
-    let raw = m[0];
-    if (!m[3] && !m[2] && text.charCodeAt(end) === 44) {
+    /** The number as read with a decimal comma ("1,5 million" → "1.5"), else null. */
+    let raw: string | null = null;
+    if (!dec && !groups && text.charCodeAt(end) === 44) {
       DECIMAL_COMMA_Y.lastIndex = end;
       const d = DECIMAL_COMMA_Y.exec(text);
       if (d) {
-        raw = m[1] + '.' + d[1];
+        raw = text.slice(pos, intEnd) + '.' + d[1];
         end += d[0].length;
       }
     }
     let value: number | null;
-    if (raw === m[0] && !m[2]) {
-      value = +raw; // DIGITS_Y has bounded the digit counts
-    } else value = parseDigits(raw);
+    if (raw === null && !groups) {
+      // (the digit counts are bounded: an integer of at most 15 digits adds up exactly)
+      if (dec) value = +text.slice(pos, end);
+      else {
+        value = 0;
+        for (let k = pos; k < end; k++) value = value * 10 + (text.charCodeAt(k) - 48);
+      }
+    } else value = parseDigits(raw ?? text.slice(pos, end));
     if (value === null || !Number.isFinite(value)) return null;
-    const int = !raw.includes('.');
+    const int = !dec && raw === null;
+    /** Bare digits: no groups, decimals or decimal comma. */
+    const bare = int && !groups;
     let scale = 1;
     // a scale word or abbreviation starts with t/m/b/k after at most a few spaces or a line break
     let ca = text.charCodeAt(end);
@@ -500,7 +539,7 @@ function readNum(ctx: Ctx, pos: number, currency: string | null, allowWords: boo
     if (ca !== 116 && ca !== 109 && ca !== 98 && ca !== 107) {
       return {
         start: pos, end, value, vagueLow: null, int: int && Number.isInteger(value), digits: true,
-        plain: int && !m[2] && raw === m[1], scale, currency, word: null,
+        plain: bare, scale, currency, word: null,
       };
     }
     SCALE_WORD_Y.lastIndex = end;
@@ -536,7 +575,7 @@ function readNum(ctx: Ctx, pos: number, currency: string | null, allowWords: boo
     if (scale !== 1) value = tidy(value * scale);
     return {
       start: pos, end, value, vagueLow: null, int: int && Number.isInteger(value), digits: true,
-      plain: scale === 1 && int && !m[2] && raw === m[1], scale, currency, word: null,
+      plain: scale === 1 && bare, scale, currency, word: null,
     };
   }
   if (!allowWords || !isLetter(c)) return null;
@@ -1034,11 +1073,12 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
 
   // --- ratio "four in five"
   if (!unit && !currency && value !== null && n.int && n.scale === 1 && value >= 1 && value <= 100) {
-    // (the regex only where a space and "i" or "o" follow)
+    // (the regex only where a space and "in" or "ou" follow)
     const q = hSpaceEnd(text, end);
     const cq = text.charCodeAt(q);
+    const cq2 = text.charCodeAt(q + 1);
     RATIO_SEP_Y.lastIndex = end;
-    const rs = q > end && (cq === 105 || cq === 111) ? RATIO_SEP_Y.exec(text) : null;
+    const rs = q > end && ((cq === 105 && cq2 === 110) || (cq === 111 && cq2 === 117)) ? RATIO_SEP_Y.exec(text) : null;
     if (rs) {
       const p = readNum(ctx, end + rs[0].length, null, true);
       if (p && p.value !== null && p.int && p.value > value && p.value <= 1000 && p.scale === 1 && !unitAfter(ctx, p.end, null, p)) {
@@ -1054,11 +1094,15 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   // --- "one" pronoun check also applies before ranges; done by caller.
   // --- range
   if (!percentRatio && value !== null) {
-    // (the regex only where a dash, or a space and "t", "o" or "a", follow)
+    // (the regex only where a dash, or a space and "to", "or" or "an", follow)
     const q = hSpaceEnd(text, end);
     const cq = text.charCodeAt(q);
+    const cq2 = text.charCodeAt(q + 1);
     RANGE_SEP_Y.lastIndex = end;
-    const rs = cq === 45 || cq === 0x2013 || cq === 0x2014 || (q > end && (cq === 116 || cq === 111 || cq === 97)) ? RANGE_SEP_Y.exec(text) : null;
+    const rs =
+      cq === 45 || cq === 0x2013 || cq === 0x2014 || (q > end && ((cq === 116 && cq2 === 111) || (cq === 111 && cq2 === 114) || (cq === 97 && cq2 === 110)))
+        ? RANGE_SEP_Y.exec(text)
+        : null;
     if (rs) {
       const conj = rs[2]?.toLowerCase();
       const between = conj === 'and' ? BETWEEN_BEFORE.exec(windowBefore(ctx, start, b.lo, 12)) : null;
@@ -1172,11 +1216,15 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
     }
   }
   {
-    // (the regex only where "+", "-", or a space and "o", "p" or "a", follow)
+    // (the regex only where "+", "-", or a space and "or", "pl" or "an", follow)
     const q = hSpaceEnd(text, end);
     const cq = text.charCodeAt(q);
+    const cq2 = text.charCodeAt(q + 1);
     POST_HEDGE_Y.lastIndex = end;
-    const ph = cq === 43 || text.charCodeAt(end) === 45 || (q > end && (cq === 111 || cq === 112 || cq === 97)) ? POST_HEDGE_Y.exec(text) : null;
+    const ph =
+      cq === 43 || text.charCodeAt(end) === 45 || (q > end && ((cq === 111 && cq2 === 114) || (cq === 112 && cq2 === 108) || (cq === 97 && cq2 === 110)))
+        ? POST_HEDGE_Y.exec(text)
+        : null;
     if (ph && !(ph[2] === 'plus' && isDigit(text.charCodeAt(end + ph[0].length + 1)))) {
       extraHedge = ph[1] ?? ph[2] ?? '-plus';
       end += ph[0].length;
@@ -1696,7 +1744,7 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
   // "34 of the 79 seats": 79 is the whole, a different claim from a count of seats won
   if (measure && headIdx >= 0) {
     const w = windowBefore(ctx, start, b.lo, 40);
-    if (w.includes('of') && PART_OF_BEFORE.test(w)) measure = `total ${measure}`;
+    if (w.includes('of') && endsWithWord(w, OF_THE_LAST) && PART_OF_BEFORE.test(w)) measure = `total ${measure}`;
   }
   return { measure, scope };
 }
@@ -1716,8 +1764,8 @@ function percentMeasure(ctx: Ctx, start: number, end: number, b: Bounds): { meas
   tr.reset(ctx.text, ctx.lc, end, b.hi);
   if (tr.word(0) !== 'of') {
     const before = windowBefore(ctx, start, b.lo, 60);
-    if (VOTE_VERB_BEFORE.test(before)) return { measure: 'vote share', scope: null };
-    const m = PERCENT_OF_NOUN_BEFORE.exec(before);
+    if (endsWithWord(before, VOTE_VERB_LAST) && VOTE_VERB_BEFORE.test(before)) return { measure: 'vote share', scope: null };
+    const m = endsWithWord(before, PERCENT_VERB_LAST) ? PERCENT_OF_NOUN_BEFORE.exec(before) : null;
     if (m) {
       const words = m[1].toLowerCase().split(/\s+/).filter((w) => !DETERMINERS.has(w) && w !== 'a' && w !== 'an');
       const head = words[words.length - 1];
