@@ -24,6 +24,7 @@
 
 import type { ArticleStructure, Figure, FigureKind, LocalEntity, Mention, Temporal } from './types';
 import { isExcluded, parseStructure, sentenceAt } from './structure';
+import { isJsSpace } from './text';
 import { countryName as gazetteerCountry, demonymCountry as gazetteerDemonym, FUNCTION_WORDS } from './gazetteer';
 import {
   composeNumberWords,
@@ -57,10 +58,15 @@ function demonymCountry(word: string): string | null {
 // ---------------------------------------------------------------------------------------------
 // Lexicons
 
+/** A Map from a table's entries: a Map's get() is quicker than a prototype-less object's lookup with a key read from the text. */
+function lookup<T>(o: Record<string, T>): Map<string, T> {
+  return new Map(Object.entries(o));
+}
+
 const NUMBER_WORDS =
   'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|' +
   'seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion';
-const MONTH_NAMES: Record<string, number> = dict({
+const MONTH_NAMES = lookup<number>({
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
   november: 11, december: 12, jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10,
   nov: 11, dec: 12,
@@ -78,9 +84,9 @@ const CAND = new RegExp(
 );
 
 /** Measure vocabulary for the noun after a number. */
-const NOUN_MEASURE: Record<string, string> = dict();
+const NOUN_MEASURE = new Map<string, string>();
 function nm(words: string, measure: string): void {
-  for (const w of words.trim().split(/\s+/)) NOUN_MEASURE[w] = measure;
+  for (const w of words.trim().split(/\s+/)) NOUN_MEASURE.set(w, measure);
 }
 nm('people persons person residents resident inhabitants individuals citizens', 'people');
 nm('dead deaths death fatalities fatality bodies body lives killed', 'deaths');
@@ -95,7 +101,7 @@ nm('houses house homes home dwellings dwelling', 'homes');
 nm('buildings building', 'buildings');
 
 /** Measures that say what happened to people; a verb after the noun can set them. */
-const CASUALTY_VERBS: Record<string, string> = dict({
+const CASUALTY_VERBS = lookup<string>({
   killed: 'deaths', died: 'deaths', dead: 'deaths', perished: 'deaths', drowned: 'deaths', die: 'deaths', dies: 'deaths',
   injured: 'injured', wounded: 'injured', hurt: 'injured', hospitalised: 'injured', hospitalized: 'injured',
   missing: 'missing', unaccounted: 'missing', evacuated: 'evacuated', displaced: 'displaced', homeless: 'displaced',
@@ -144,7 +150,6 @@ const AREA_NOUNS = new Set(
 // Sticky readers (lastIndex is set before each use)
 
 const WS = '[^\\S\\r\\n]{0,3}(?:\\r?\\n[^\\S\\r\\n]{0,3})?';
-const DIGITS_Y = /(\d{1,15})((?:,\d{3}(?!\d)){0,5})(\.\d{1,12}(?!\d))?/y;
 const DECIMAL_COMMA_Y = /,(\d{1,2})(?=[^\S\r\n]+(?:million|billion|thousand|mn|bn|m)\b)/y;
 const SCALE_WORD_Y = new RegExp(WS + '(thousand|million|billion|trillion)(?![\\p{L}\\d])', 'iuy');
 const SCALE_ABBR_Y = /[^\S\r\n]?(bn|mn|mln|tn|trn|k|K|m|M|b|B)(?![\p{L}\d])/uy;
@@ -207,6 +212,11 @@ const VOTE_VERB_BEFORE = /(?<![\p{L}])(?:won|wins|win|took|takes|polled|polls|ga
 const PERCENT_OF_NOUN_BEFORE = /(?<![\p{L}'’-])((?:[\p{Ll}-]{3,24}[^\S\r\n]+)?[\p{L}-]{3,24})[^\S\r\n]+(?:was|is|stood at|stands at|reached|rose to|fell to|climbed to|dropped to|jumped to|hit)[^\S\r\n]+$/u;
 /** Nouns too general to name what a percentage measures on their own. */
 const VAGUE_PERCENT_NOUNS = new Set('figure number rate share percentage proportion total level amount result increase decrease rise fall growth change risk chance it this that which'.split(' '));
+// The last word each of VOTE_VERB_BEFORE, PERCENT_OF_NOUN_BEFORE and PART_OF_BEFORE can end with
+// (before its final spaces): a quick look before the regex (endsWithWord).
+const VOTE_VERB_LAST = 'won wins win took takes polled polls garnered secured with only just mere'.split(' ');
+const PERCENT_VERB_LAST = 'was is at reached to hit'.split(' ');
+const OF_THE_LAST = 'of the its their his her our'.split(' ');
 const DOWNLOADED_BEFORE = /(?<![\p{L}])(?:downloaded|installed)(?![\p{L}])/u;
 const IN_THE_RE = /^(?:in|across|throughout)[^\S\r\n]+the[^\S\r\n]/iu;
 const PREP_G = /(?<![\p{L}])(?:in|across|throughout)[^\S\r\n]/gu;
@@ -282,6 +292,28 @@ function isUpper(c: number): boolean {
 }
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x2009 || c === 0x202f || c === 0x2002 || c === 0x2003;
+}
+/** JavaScript's \s without line breaks: the regexes' [^\S\r\n]. */
+function isHSpace(c: number): boolean {
+  return c !== 10 && c !== 13 && isJsSpace(c);
+}
+/**
+ * Whether the lower-cased window `w` ends with one of `words` and then spaces ([^\S\r\n]+), as a
+ * regex anchored there needs; also true when a non-ASCII letter stands there (a case variant a
+ * regex's /iu would match, such as "ſ" for "s").
+ */
+function endsWithWord(w: string, words: readonly string[]): boolean {
+  let i = w.length;
+  if (i === 0 || !isHSpace(w.charCodeAt(i - 1))) return false;
+  while (i > 0 && isHSpace(w.charCodeAt(i - 1))) i--;
+  for (let k = Math.max(0, i - 8); k < i; k++) if (w.charCodeAt(k) >= 128) return true;
+  for (const x of words) if (w.endsWith(x, i)) return true;
+  return false;
+}
+/** The index after any run of [^\S\r\n] at `pos`. */
+function hSpaceEnd(text: string, pos: number): number {
+  while (isHSpace(text.charCodeAt(pos))) pos++;
+  return pos;
 }
 /** Lower case with the same length (offsets stay valid), typographic apostrophes as "'". */
 function lower(s: string): string {
@@ -457,26 +489,48 @@ function readNum(ctx: Ctx, pos: number, currency: string | null, allowWords: boo
   const text = ctx.text;
   const c = text.charCodeAt(pos);
   if (isDigit(c)) {
-    DIGITS_Y.lastIndex = pos;
-    const m = DIGITS_Y.exec(text);
-    if (!m) return null;
-    let end = pos + m[0].length;
+    // Read by char codes as /(\d{1,15})((?:,\d{3}(?!\d)){0,5})(\.\d{1,12}(?!\d))?/y would: an integer
+    // part, groups of three after commas, decimals.
+    let e = pos + 1;
+    while (e - pos < 15 && isDigit(text.charCodeAt(e))) e++;
+    const intEnd = e;
+    for (let g = 0; g < 5 && text.charCodeAt(e) === 44 && isDigit(text.charCodeAt(e + 1)) && isDigit(text.charCodeAt(e + 2)) &&
+      isDigit(text.charCodeAt(e + 3)) && !isDigit(text.charCodeAt(e + 4)); g++) e += 4;
+    const groups = e > intEnd;
+    let dec = false;
+    if (text.charCodeAt(e) === 46) {
+      let f = e + 1;
+      while (f - e <= 12 && isDigit(text.charCodeAt(f))) f++;
+      if (f > e + 1 && !isDigit(text.charCodeAt(f))) {
+        e = f;
+        dec = true;
+      }
+    }
+    let end = e;
     if (isDigit(text.charCodeAt(end))) return null; // over-long digit run
-    let raw = m[0];
-    if (!m[3] && !m[2] && text.charCodeAt(end) === 44) {
+    /** The number as read with a decimal comma ("1,5 million" → "1.5"), else null. */
+    let raw: string | null = null;
+    if (!dec && !groups && text.charCodeAt(end) === 44) {
       DECIMAL_COMMA_Y.lastIndex = end;
       const d = DECIMAL_COMMA_Y.exec(text);
       if (d) {
-        raw = m[1] + '.' + d[1];
+        raw = text.slice(pos, intEnd) + '.' + d[1];
         end += d[0].length;
       }
     }
     let value: number | null;
-    if (raw === m[0] && !m[2]) {
-      value = +raw; // DIGITS_Y has bounded the digit counts
-    } else value = parseDigits(raw);
+    if (raw === null && !groups) {
+      // (the digit counts are bounded: an integer of at most 15 digits adds up exactly)
+      if (dec) value = +text.slice(pos, end);
+      else {
+        value = 0;
+        for (let k = pos; k < end; k++) value = value * 10 + (text.charCodeAt(k) - 48);
+      }
+    } else value = parseDigits(raw ?? text.slice(pos, end));
     if (value === null || !Number.isFinite(value)) return null;
-    const int = !raw.includes('.');
+    const int = !dec && raw === null;
+    /** Bare digits: no groups, decimals or decimal comma. */
+    const bare = int && !groups;
     let scale = 1;
     // a scale word or abbreviation starts with t/m/b/k after at most a few spaces or a line break
     let ca = text.charCodeAt(end);
@@ -485,7 +539,7 @@ function readNum(ctx: Ctx, pos: number, currency: string | null, allowWords: boo
     if (ca !== 116 && ca !== 109 && ca !== 98 && ca !== 107) {
       return {
         start: pos, end, value, vagueLow: null, int: int && Number.isInteger(value), digits: true,
-        plain: int && !m[2] && raw === m[1], scale, currency, word: null,
+        plain: bare, scale, currency, word: null,
       };
     }
     SCALE_WORD_Y.lastIndex = end;
@@ -521,7 +575,7 @@ function readNum(ctx: Ctx, pos: number, currency: string | null, allowWords: boo
     if (scale !== 1) value = tidy(value * scale);
     return {
       start: pos, end, value, vagueLow: null, int: int && Number.isInteger(value), digits: true,
-      plain: scale === 1 && int && !m[2] && raw === m[1], scale, currency, word: null,
+      plain: scale === 1 && bare, scale, currency, word: null,
     };
   }
   if (!allowWords || !isLetter(c)) return null;
@@ -855,7 +909,7 @@ function onWord(ctx: Ctx, s: number, e: number, tok: string): number {
     if (!cap) return e;
     return pushSimple(ctx, s, e, 'date', null);
   }
-  const month = MONTH_NAMES[w];
+  const month = MONTH_NAMES.get(w);
   if (month !== undefined) return onMonth(ctx, s, e, tok, w);
   if (w === 'yesterday') return pushSimple(ctx, s, e, 'date', null);
   if (w === 'last' || w === 'next') {
@@ -928,7 +982,7 @@ function midSentenceName(ctx: Ctx, s: number): boolean {
   if (!m) return false;
   if (!isUpper(m[1].charCodeAt(0))) return false;
   const wl = lower(m[1]);
-  if (FUNCTION_WORDS.has(wl) || HEDGE_CLASS[wl] || MONTH_NAMES[wl] !== undefined || WEEKDAY_NAMES.has(wl)) return false;
+  if (FUNCTION_WORDS.has(wl) || HEDGE_CLASS[wl] || MONTH_NAMES.get(wl) !== undefined || WEEKDAY_NAMES.has(wl)) return false;
   if (titleLike(ctx, s)) return DESIGNATORS.has(wl);
   return true;
 }
@@ -1009,7 +1063,7 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   // --- magnitude written before: "magnitude 6.1", "a magnitude-6.1 quake"
   if (!unit && value !== null && value < 10 && !currency) {
     const w = windowBefore(ctx, start, b.lo, 32);
-    const mm = MAGNITUDE_BEFORE.exec(w);
+    const mm = w.includes('magnitude') ? MAGNITUDE_BEFORE.exec(w) : null;
     if (mm) {
       start = start - (w.length - mm.index);
       if (/^preliminary/.test(mm[0])) start += mm[0].indexOf('magnitude');
@@ -1019,8 +1073,12 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
 
   // --- ratio "four in five"
   if (!unit && !currency && value !== null && n.int && n.scale === 1 && value >= 1 && value <= 100) {
+    // (the regex only where a space and "in" or "ou" follow)
+    const q = hSpaceEnd(text, end);
+    const cq = text.charCodeAt(q);
+    const cq2 = text.charCodeAt(q + 1);
     RATIO_SEP_Y.lastIndex = end;
-    const rs = RATIO_SEP_Y.exec(text);
+    const rs = q > end && ((cq === 105 && cq2 === 110) || (cq === 111 && cq2 === 117)) ? RATIO_SEP_Y.exec(text) : null;
     if (rs) {
       const p = readNum(ctx, end + rs[0].length, null, true);
       if (p && p.value !== null && p.int && p.value > value && p.value <= 1000 && p.scale === 1 && !unitAfter(ctx, p.end, null, p)) {
@@ -1036,8 +1094,15 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   // --- "one" pronoun check also applies before ranges; done by caller.
   // --- range
   if (!percentRatio && value !== null) {
+    // (the regex only where a dash, or a space and "to", "or" or "an", follow)
+    const q = hSpaceEnd(text, end);
+    const cq = text.charCodeAt(q);
+    const cq2 = text.charCodeAt(q + 1);
     RANGE_SEP_Y.lastIndex = end;
-    const rs = RANGE_SEP_Y.exec(text);
+    const rs =
+      cq === 45 || cq === 0x2013 || cq === 0x2014 || (q > end && ((cq === 116 && cq2 === 111) || (cq === 111 && cq2 === 114) || (cq === 97 && cq2 === 110)))
+        ? RANGE_SEP_Y.exec(text)
+        : null;
     if (rs) {
       const conj = rs[2]?.toLowerCase();
       const between = conj === 'and' ? BETWEEN_BEFORE.exec(windowBefore(ctx, start, b.lo, 12)) : null;
@@ -1151,8 +1216,15 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
     }
   }
   {
+    // (the regex only where "+", "-", or a space and "or", "pl" or "an", follow)
+    const q = hSpaceEnd(text, end);
+    const cq = text.charCodeAt(q);
+    const cq2 = text.charCodeAt(q + 1);
     POST_HEDGE_Y.lastIndex = end;
-    const ph = POST_HEDGE_Y.exec(text);
+    const ph =
+      cq === 43 || text.charCodeAt(end) === 45 || (q > end && ((cq === 111 && cq2 === 114) || (cq === 112 && cq2 === 108) || (cq === 97 && cq2 === 110)))
+        ? POST_HEDGE_Y.exec(text)
+        : null;
     if (ph && !(ph[2] === 'plus' && isDigit(text.charCodeAt(end + ph[0].length + 1)))) {
       extraHedge = ph[1] ?? ph[2] ?? '-plus';
       end += ph[0].length;
@@ -1399,7 +1471,7 @@ function isYear(ctx: Ctx, n: Num, b: Bounds): boolean {
   const pw = PREV_WORD_RE.exec(before);
   const w = pw ? lower(pw[1]) : '';
   if (w === 'the') return !nextIsCountNoun(ctx, n.end, true); // "the 1998 quake", but "the 2000 people"
-  if (w && (YEAR_PREPS.has(w) || MONTH_NAMES[w] !== undefined || w.endsWith("'s"))) return true;
+  if (w && (YEAR_PREPS.has(w) || MONTH_NAMES.get(w) !== undefined || w.endsWith("'s"))) return true;
   return !nextIsCountNoun(ctx, n.end, false);
 }
 
@@ -1409,7 +1481,7 @@ function nextIsCountNoun(ctx: Ctx, pos: number, strict: boolean): boolean {
   if (!m || m.index !== pos || /[^\s]/.test(ctx.text.slice(pos, pos + m[0].length - m[1].length))) return false;
   const w = stripPossessive(lower(m[1]));
   if (!/^[a-z]/.test(m[1])) return false;
-  return NOUN_MEASURE[w] !== undefined || (strict ? IRREGULAR_PLURALS.has(w) : isPluralNoun(w));
+  return NOUN_MEASURE.get(w) !== undefined || (strict ? IRREGULAR_PLURALS.has(w) : isPluralNoun(w));
 }
 
 /** Bare integers that are part of a name or code: "Boeing 737", "Section 230", "No. 10". */
@@ -1428,13 +1500,14 @@ function nameNumber(ctx: Ctx, n: Num, b: Bounds): boolean {
   }
   if (j === sp) return false;
   const w = text.slice(j, sp);
-  const wl = lower(w).replace(/\.$/, '');
+  let wl = lower(w);
+  if (wl.endsWith('.')) wl = wl.slice(0, -1);
   // "No. 10", "Nos. 3"
   if ((wl === 'no' || wl === 'nos') && (w.endsWith('.') || isUpper(w.charCodeAt(0)))) return true;
   // "type 2 diabetes", "stage 4 cancer", "phase 3 trial": a label, in lower case too
   if (LOWER_DESIGNATORS.has(w)) return true;
   if (!isUpper(w.charCodeAt(0))) return false;
-  if (FUNCTION_WORDS.has(wl) || HEDGE_CLASS[wl] || HEDGES_BEFORE.has(wl) || MONTH_NAMES[wl] !== undefined || WEEKDAY_NAMES.has(wl) || wl.endsWith("'s")) return false;
+  if (FUNCTION_WORDS.has(wl) || HEDGE_CLASS[wl] || HEDGES_BEFORE.has(wl) || MONTH_NAMES.get(wl) !== undefined || WEEKDAY_NAMES.has(wl) || wl.endsWith("'s")) return false;
   if (DESIGNATORS.has(wl)) return true;
   // a capitalised word that is not a sentence opener, in running prose
   const prevCh = j > 0 ? text.charCodeAt(j - 1) : 10;
@@ -1461,14 +1534,17 @@ function isAge(ctx: Ctx, n: Num, b: Bounds): boolean {
 /** Reads the words after a figure lazily into reused arrays (no per-token objects). */
 class TokenReader {
   private text = '';
+  /** `text` in lower case, same length. */
+  private lc = '';
   private pos = 0;
   private limit = 0;
   private n = 0;
   private done = false;
   private readonly words: string[] = [];
   private readonly caps: boolean[] = [];
-  reset(text: string, pos: number, limit: number): void {
+  reset(text: string, lc: string, pos: number, limit: number): void {
     this.text = text;
+    this.lc = lc;
     this.pos = pos;
     this.limit = limit;
     this.n = 0;
@@ -1495,12 +1571,16 @@ class TokenReader {
       const c = t.charCodeAt(p);
       if (isLetter(c)) {
         let e = p + 1;
+        let ascii = c < 128;
         while (e < this.limit && e - p < 40) {
           const d = t.charCodeAt(e);
-          if (isLetter(d) || d === 39 || d === 0x2019 || d === 45 || (d >= 0x300 && d <= 0x36f)) e++;
-          else break;
+          if (isLetter(d) || d === 39 || d === 0x2019 || d === 45 || (d >= 0x300 && d <= 0x36f)) {
+            if (d >= 128) ascii = false;
+            e++;
+          } else break;
         }
-        this.words[this.n] = stripPossessive(t.slice(p, e).toLowerCase());
+        // an ASCII word reads the same in the lower-cased text: no lower-casing of a fresh slice
+        this.words[this.n] = stripPossessive(ascii ? this.lc.slice(p, e) : t.slice(p, e).toLowerCase());
         this.caps[this.n] = isUpper(c);
         this.pos = e;
       } else {
@@ -1525,14 +1605,14 @@ class TokenReader {
 const DETERMINERS = new Set('the its their his her our all these those my your'.split(' '));
 const ANAPHORS = new Set('them those these whom which us it'.split(' '));
 /** Verbs before a number that say what it counts ("killed 17 people"). */
-const VERBS_BEFORE: Record<string, string> = dict({
+const VERBS_BEFORE = lookup<string>({
   killed: 'deaths', kills: 'deaths', kill: 'deaths', killing: 'deaths', injured: 'injured', injuring: 'injured', injures: 'injured',
   wounded: 'injured', wounding: 'injured', evacuated: 'evacuated', evacuating: 'evacuated', evacuate: 'evacuated',
   displaced: 'displaced', displacing: 'displaced', arrested: 'arrested', arresting: 'arrested', detained: 'arrested',
   detaining: 'arrested', employs: 'employees', employed: 'employees', employing: 'employees', employ: 'employees',
 });
 
-/** The last words of a window (out[0] = the last one), lower-cased; stops at punctuation. Returns how many. */
+/** The last words of a window of the lower-cased text (out[0] = the last one), lower-cased; stops at punctuation. Returns how many. */
 function lastWords(w: string, out: string[], max: number): number {
   let i = w.length;
   let n = 0;
@@ -1549,7 +1629,10 @@ function lastWords(w: string, out: string[], max: number): number {
       else break;
     }
     if (j === i) break;
-    out[n++] = w.slice(j, i).toLowerCase();
+    // (`w` is lower-cased text: only a word with other than ASCII letters needs lower-casing again)
+    let ascii = true;
+    for (let k2 = j; k2 < i; k2++) if (w.charCodeAt(k2) >= 128) ascii = false;
+    out[n++] = ascii ? w.slice(j, i) : w.slice(j, i).toLowerCase();
     i = j;
     if (i > 0 && !isSpace(w.charCodeAt(i - 1))) break;
   }
@@ -1559,7 +1642,7 @@ const lw: string[] = [];
 
 function countMeasure(ctx: Ctx, start: number, end: number, value: number | null, b: Bounds): { measure: string | null; scope: string | null } {
   const tr = ctx.tokens;
-  tr.reset(ctx.text, end, b.hi);
+  tr.reset(ctx.text, ctx.lc, end, b.hi);
   let i = 0;
   let scope: string | null = null;
   let measure: string | null = null;
@@ -1572,12 +1655,12 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
   for (let j = i; j < i + 4; j++) {
     const w = tr.word(j);
     if (!w) break;
-    const fixed = NOUN_MEASURE[w];
-    if (fixed && fixed !== 'people' && CASUALTY_VERBS[w] !== undefined) {
+    const fixed = NOUN_MEASURE.get(w);
+    if (fixed && fixed !== 'people' && CASUALTY_VERBS.get(w) !== undefined) {
       // "41 dead", "120 injured people"
       measure = fixed;
       headIdx = j;
-      if (NOUN_MEASURE[tr.word(j + 1)] === 'people') headIdx = j + 1;
+      if (NOUN_MEASURE.get(tr.word(j + 1)) === 'people') headIdx = j + 1;
       break;
     }
     if (FUNCTION_WORDS.has(w) && !fixed && !HEAD_MODIFIERS.has(w)) break;
@@ -1614,7 +1697,7 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
       const w = tr.word(j);
       if (!w) break;
       if (VERB_AFTER_STOP.has(w) && j > from) break;
-      const v = CASUALTY_VERBS[w];
+      const v = CASUALTY_VERBS.get(w);
       if (v) {
         measure = v;
         break;
@@ -1623,8 +1706,9 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
         measure = 'deaths';
         break;
       }
-      if (w === 'left' && CASUALTY_VERBS[tr.word(j + 1)]) {
-        measure = CASUALTY_VERBS[tr.word(j + 1)];
+      const left = w === 'left' ? CASUALTY_VERBS.get(tr.word(j + 1)) : undefined;
+      if (left) {
+        measure = left;
         break;
       }
       if (headIdx < 0) break;
@@ -1635,8 +1719,8 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
     const w = windowBefore(ctx, start, b.lo, 40);
     const n = lastWords(w, lw, 3);
     let mv: string | undefined;
-    if (n > 0) mv = VERBS_BEFORE[lw[0]];
-    if (!mv && n > 1 && (lw[0] === 'a' || lw[0] === 'an' || lw[0] === 'the' || lw[0] === 'some' || lw[0] === 'another' || lw[0] === 'and')) mv = VERBS_BEFORE[lw[1]];
+    if (n > 0) mv = VERBS_BEFORE.get(lw[0]);
+    if (!mv && n > 1 && (lw[0] === 'a' || lw[0] === 'an' || lw[0] === 'the' || lw[0] === 'some' || lw[0] === 'another' || lw[0] === 'and')) mv = VERBS_BEFORE.get(lw[1]);
     if (!mv && n > 2 && lw[0] === 'of' && lw[1] === 'lives' && lw[2] === 'the') mv = 'deaths'; // "claimed the lives of"
     if (mv === 'employees' && measure && measure !== 'people') mv = undefined; // "employs 3,000 workers" stays workers
     if (mv) measure = mv;
@@ -1660,7 +1744,7 @@ function countMeasure(ctx: Ctx, start: number, end: number, value: number | null
   // "34 of the 79 seats": 79 is the whole, a different claim from a count of seats won
   if (measure && headIdx >= 0) {
     const w = windowBefore(ctx, start, b.lo, 40);
-    if (w.includes('of') && PART_OF_BEFORE.test(w)) measure = `total ${measure}`;
+    if (w.includes('of') && endsWithWord(w, OF_THE_LAST) && PART_OF_BEFORE.test(w)) measure = `total ${measure}`;
   }
   return { measure, scope };
 }
@@ -1677,11 +1761,11 @@ function inheritMeasure(ctx: Ctx, b: Bounds): string | null {
 
 function percentMeasure(ctx: Ctx, start: number, end: number, b: Bounds): { measure: string | null; scope: string | null } {
   const tr = ctx.tokens;
-  tr.reset(ctx.text, end, b.hi);
+  tr.reset(ctx.text, ctx.lc, end, b.hi);
   if (tr.word(0) !== 'of') {
     const before = windowBefore(ctx, start, b.lo, 60);
-    if (VOTE_VERB_BEFORE.test(before)) return { measure: 'vote share', scope: null };
-    const m = PERCENT_OF_NOUN_BEFORE.exec(before);
+    if (endsWithWord(before, VOTE_VERB_LAST) && VOTE_VERB_BEFORE.test(before)) return { measure: 'vote share', scope: null };
+    const m = endsWithWord(before, PERCENT_VERB_LAST) ? PERCENT_OF_NOUN_BEFORE.exec(before) : null;
     if (m) {
       const words = m[1].toLowerCase().split(/\s+/).filter((w) => !DETERMINERS.has(w) && w !== 'a' && w !== 'an');
       const head = words[words.length - 1];
@@ -1705,7 +1789,8 @@ function percentMeasure(ctx: Ctx, start: number, end: number, b: Bounds): { meas
       scope = dem.toLowerCase();
       continue;
     }
-    if (NOUN_MEASURE[w]) return { measure: NOUN_MEASURE[w], scope };
+    const nm = NOUN_MEASURE.get(w);
+    if (nm) return { measure: nm, scope };
     if (isPluralNoun(w)) return { measure: w, scope };
   }
   return { measure: null, scope: null };
@@ -1902,7 +1987,7 @@ function findScope(ctx: Ctx, start: number, end: number, b: Bounds): string | nu
   if (b.sentence >= 0) {
     const sen = ctx.structure.sentences[b.sentence];
     const c0 = text.charCodeAt(sen.start) | 32;
-    if (start - sen.start < 120 && start > sen.start && (c0 === 105 || c0 === 97 || c0 === 116 || c0 === 110 || c0 === 103 || c0 === 119)) {
+    if (start - sen.start < 120 && start > sen.start && (c0 === 105 || c0 === 97 || c0 === 116 || c0 === 110 || c0 === 103 || c0 === 119) && frontedWord(text, sen.start)) {
       const head = text.slice(sen.start, start);
       const fn = FRONTED_NATIONAL.exec(head);
       if (fn) return fn[1] ? (/country|nation$/i.test(fn[1]) ? nearestCountry(ctx, sen.start, b) ?? 'national' : 'national') : 'global';
@@ -1914,6 +1999,25 @@ function findScope(ctx: Ctx, start: number, end: number, b: Bounds): string | nu
     }
   }
   return null;
+}
+
+/**
+ * Whether the sentence at `p` may open with a word FRONTED_NATIONAL or FRONTED_SCOPE reads: "in" and
+ * a space, or the first three letters of "across", "around", "throughout", "nationwide", "globally",
+ * "worldwide". (None of these letters has a non-ASCII case variant the regexes' /iu would match.)
+ */
+function frontedWord(text: string, p: number): boolean {
+  const a = text.charCodeAt(p) | 32;
+  const b = text.charCodeAt(p + 1) | 32;
+  const c = text.charCodeAt(p + 2);
+  const cl = c | 32;
+  if (a === 105 /* i */) return b === 110 /* n */ && isHSpace(c);
+  if (a === 97 /* a */) return (b === 99 /* c */ && cl === 114) /* acr */ || (b === 114 /* r */ && cl === 111) /* aro */;
+  if (a === 116 /* t */) return b === 104 && cl === 114; // thr
+  if (a === 110 /* n */) return b === 97 && cl === 116; // nat
+  if (a === 103 /* g */) return b === 108 && cl === 111; // glo
+  if (a === 119 /* w */) return b === 111 && cl === 114; // wor
+  return false;
 }
 
 function findTemporal(ctx: Ctx, start: number, b: Bounds): Temporal {
