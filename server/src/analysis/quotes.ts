@@ -13,9 +13,12 @@ import type { ArticleStructure, LocalEntity, Mention, Quote, QuoteKind, Span } f
  */
 const isJsSpace = (c: number) => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : isJsSpaceUnit(c));
 
-const OPEN_ONLY = new Set(['“', '„', '«']);
-const CLOSE_ONLY = new Set(['»']);
-const AMBIGUOUS = new Set(['"', '”']);
+/** “ „ « (marks are read by char code) */
+const isOpenOnly = (c: number) => c === 0x201c || c === 0x201e || c === 0xab;
+/** » */
+const isCloseOnly = (c: number) => c === 0xbb;
+/** " ” */
+const isAmbiguous = (c: number) => c === 34 || c === 0x201d;
 
 const MARK_RE = /["“”„«»]/g;
 
@@ -26,7 +29,8 @@ interface RawQuote {
   parts: Span[];
 }
 
-const isSpace = (c: string | undefined) => c === undefined || /[\s(\[{—–-]/.test(c);
+/** /[\s(\[{—–-]/ for a char code, or no character (-1). */
+const isSpace = (c: number) => c === -1 || c === 40 || c === 91 || c === 123 || c === 0x2014 || c === 0x2013 || c === 45 || isJsSpace(c);
 
 /**
  * Pairs double quotation marks. Marks are read by context, not only by glyph, so a closing mark
@@ -46,7 +50,9 @@ function pairMarks(text: string, structure: ArticleStructure): RawQuote[] {
   let mk = 0;
   const opensWithMark = (i: number) => {
     const p = paras[i];
-    return !!p && p.kind === 'body' && /["“„«]/.test(text[p.start]);
+    if (!p || p.kind !== 'body') return false;
+    const c = text.charCodeAt(p.start);
+    return c === 34 || isOpenOnly(c);
   };
   for (let pi = 0; pi < paras.length; pi++) {
     const p = paras[pi];
@@ -60,21 +66,21 @@ function pairMarks(text: string, structure: ArticleStructure): RawQuote[] {
     while (mk < marks.length && marks[mk] < from) mk++;
     for (; mk < marks.length && marks[mk] < p.end; mk++) {
       const i = marks[mk];
-      const ch = text[i];
-      const prev = i > p.start ? text[i - 1] : undefined;
-      const next = i + 1 < p.end ? text[i + 1] : undefined;
-      const openerContext = isSpace(prev) && next !== undefined && !/\s/.test(next);
-      const spaced = isSpace(prev) && next !== undefined && /\s/.test(next);
+      const ch = text.charCodeAt(i);
+      const prev = i > p.start ? text.charCodeAt(i - 1) : -1;
+      const next = i + 1 < p.end ? text.charCodeAt(i + 1) : -1;
+      const openerContext = isSpace(prev) && next !== -1 && !isJsSpace(next);
+      const spaced = isSpace(prev) && next !== -1 && isJsSpace(next);
       if (!open) {
-        if (OPEN_ONLY.has(ch) || (AMBIGUOUS.has(ch) && (openerContext || spaced))) open = { start: i, parts: [], partStart: i + 1 };
+        if (isOpenOnly(ch) || (isAmbiguous(ch) && (openerContext || spaced))) open = { start: i, parts: [], partStart: i + 1 };
         continue; // a stray closer with no opener is ignored
       }
-      if (OPEN_ONLY.has(ch) && openerContext && i > open.partStart) {
+      if (isOpenOnly(ch) && openerContext && i > open.partStart) {
         // an opener while a quote is open: the earlier mark was unbalanced; start again here
         open = { start: i, parts: [], partStart: i + 1 };
         continue;
       }
-      if (CLOSE_ONLY.has(ch) || AMBIGUOUS.has(ch) || OPEN_ONLY.has(ch)) {
+      if (isCloseOnly(ch) || isAmbiguous(ch) || isOpenOnly(ch)) {
         out.push({ start: open.start, end: i + 1, parts: [...open.parts, { start: open.partStart, end: i }] });
         open = null;
       }
@@ -123,6 +129,8 @@ function singleQuotes(text: string, structure: ArticleStructure, doubles: RawQuo
 
 const TERM_CUE = /\b(?:so-called|dubbed|called|calls?|calling|known as|referred to as|refer to as|labell?ed(?: as)?|branded(?: as)?|described as|nicknamed|named|termed|the term|the word|the phrase|the label|the slogan|titled|entitled|a|an|the|its|their|his|her|of|as)\s*$/i;
 const CHARACTERISE = /\b(?:described|describes|describing|called|calls|calling|dismissed|dismisses|branded|brands|labelled|labeled)\s+(?:the|this|that|it|its|his|her|their|them|him|a|an)\b[^.“”"]{0,60}?\bas\s*$|\b(?:called|calls|calling)\s+(?:the|this|that|it|its|his|her|their|them|him)\b[^.“”"]{0,60}?\s$/i;
+/** What CHARACTERISE's second form needs (called, calls, calling). */
+const CALL = /call/i;
 const LABEL_CUE = /\b(?:so-called|dubbed|called|known as|referred to as|labell?ed(?: as)?|branded(?: as)?|nicknamed|termed|the term|the word|the phrase|the label|the slogan|titled|entitled)\s*(?:a|an|the)?\s*$/i;
 const VERB_ALT_ = [...SPEECH_VERBS].filter((v) => /^[a-z]+$/.test(v)).sort((a, b) => b.length - a.length).join('|');
 const VERB_ALT = VERB_ALT_;
@@ -668,10 +676,10 @@ function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): Quot
       /^\s+(?:app|application|service|platform|campaign|programme|program|plan|operation|project|scheme|initiative|system|brand|label|feature|tool|website|page|channel|group|movement|party|law|bill|act)\b/i.test(text.slice(q.end, q.end + 20))) return 'term';
   // "described the case as “unusually complex”", "called the package “too little, too late”": the
   // subject's own characterisation, a partial quote (with or without a speaker found). (CHARACTERISE
-  // ends in "as" and spaces, or in a space: tried only on such a text.)
-  const h = head.length;
-  if (h > 0 && (isJsSpace(head.charCodeAt(h - 1)) ||
-      ((head.charCodeAt(h - 2) | 32) === 97 && (head.charCodeAt(h - 1) | 32) === 115)) && CHARACTERISE.test(head)) return 'partial';
+  // ends in "as" and spaces, or has "call" and ends in a space: tried only on such a text.)
+  const h = lastNonSpace(head, 0, head.length) + 1;
+  const endsInAs = (head.charCodeAt(h - 2) | 32) === 97 && (head.charCodeAt(h - 1) | 32) === 115;
+  if ((endsInAs || (h < head.length && CALL.test(head))) && CHARACTERISE.test(head)) return 'partial';
   if (words.length <= 5 && !endsSentence && cueEnd && TERM_CUE.test(before) && !(attr && /[,:]\s*$/.test(before))) {
     // "so-called “x”", "an “undesirable organization”": a label unless a speech cue frames it.
     if (!attr || /\b(?:so-called|dubbed|called|known as|referred to as|labell?ed|branded|nicknamed|termed)\s*$/i.test(before)) return 'term';
