@@ -4,12 +4,22 @@
 
 import { ORG_DESCRIPTIONS, ROLE_NOUNS, SPEECH_VERBS } from './gazetteer';
 import { isExcluded, sentenceAt } from './structure';
-import { collapseSpaces } from './text';
+import { collapseSpaces, isJsSpace as isJsSpaceUnit } from './text';
 import type { ArticleStructure, LocalEntity, Mention, Quote, QuoteKind, Span } from './types';
 
-const OPEN_ONLY = new Set(['“', '„', '«']);
-const CLOSE_ONLY = new Set(['»']);
-const AMBIGUOUS = new Set(['"', '”']);
+/**
+ * JavaScript's \s for one UTF-16 unit (text.ts), with the common ASCII case answered here: called per
+ * character, and a call into another module costs more than the test (under tsx, a module getter).
+ */
+const isJsSpace = (c: number) => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : isJsSpaceUnit(c));
+
+/** “ „ « (marks are read by char code) */
+const isOpenOnly = (c: number) => c === 0x201c || c === 0x201e || c === 0xab;
+/** » */
+const isCloseOnly = (c: number) => c === 0xbb;
+/** " ” */
+const isAmbiguous = (c: number) => c === 34 || c === 0x201d;
+
 const MARK_RE = /["“”„«»]/g;
 
 interface RawQuote {
@@ -19,7 +29,8 @@ interface RawQuote {
   parts: Span[];
 }
 
-const isSpace = (c: string | undefined) => c === undefined || /[\s(\[{—–-]/.test(c);
+/** /[\s(\[{—–-]/ for a char code, or no character (-1). */
+const isSpace = (c: number) => c === -1 || c === 40 || c === 91 || c === 123 || c === 0x2014 || c === 0x2013 || c === 45 || isJsSpace(c);
 
 /**
  * Pairs double quotation marks. Marks are read by context, not only by glyph, so a closing mark
@@ -39,7 +50,9 @@ function pairMarks(text: string, structure: ArticleStructure): RawQuote[] {
   let mk = 0;
   const opensWithMark = (i: number) => {
     const p = paras[i];
-    return !!p && p.kind === 'body' && /["“„«]/.test(text[p.start]);
+    if (!p || p.kind !== 'body') return false;
+    const c = text.charCodeAt(p.start);
+    return c === 34 || isOpenOnly(c);
   };
   for (let pi = 0; pi < paras.length; pi++) {
     const p = paras[pi];
@@ -53,21 +66,21 @@ function pairMarks(text: string, structure: ArticleStructure): RawQuote[] {
     while (mk < marks.length && marks[mk] < from) mk++;
     for (; mk < marks.length && marks[mk] < p.end; mk++) {
       const i = marks[mk];
-      const ch = text[i];
-      const prev = i > p.start ? text[i - 1] : undefined;
-      const next = i + 1 < p.end ? text[i + 1] : undefined;
-      const openerContext = isSpace(prev) && next !== undefined && !/\s/.test(next);
-      const spaced = isSpace(prev) && next !== undefined && /\s/.test(next);
+      const ch = text.charCodeAt(i);
+      const prev = i > p.start ? text.charCodeAt(i - 1) : -1;
+      const next = i + 1 < p.end ? text.charCodeAt(i + 1) : -1;
+      const openerContext = isSpace(prev) && next !== -1 && !isJsSpace(next);
+      const spaced = isSpace(prev) && next !== -1 && isJsSpace(next);
       if (!open) {
-        if (OPEN_ONLY.has(ch) || (AMBIGUOUS.has(ch) && (openerContext || spaced))) open = { start: i, parts: [], partStart: i + 1 };
+        if (isOpenOnly(ch) || (isAmbiguous(ch) && (openerContext || spaced))) open = { start: i, parts: [], partStart: i + 1 };
         continue; // a stray closer with no opener is ignored
       }
-      if (OPEN_ONLY.has(ch) && openerContext && i > open.partStart) {
+      if (isOpenOnly(ch) && openerContext && i > open.partStart) {
         // an opener while a quote is open: the earlier mark was unbalanced; start again here
         open = { start: i, parts: [], partStart: i + 1 };
         continue;
       }
-      if (CLOSE_ONLY.has(ch) || AMBIGUOUS.has(ch) || OPEN_ONLY.has(ch)) {
+      if (isCloseOnly(ch) || isAmbiguous(ch) || isOpenOnly(ch)) {
         out.push({ start: open.start, end: i + 1, parts: [...open.parts, { start: open.partStart, end: i }] });
         open = null;
       }
@@ -86,18 +99,25 @@ function pairMarks(text: string, structure: ArticleStructure): RawQuote[] {
   return out;
 }
 
+/** A single quotation mark at the text's start or after a space, bracket or dash. */
+const OPENING_SINGLE = /(?<![^\s(\[—–])[‘']/g;
+
 /** Single curly quotes ‘…’ used at top level (terms, nicknames), not apostrophes. */
 function singleQuotes(text: string, structure: ArticleStructure, doubles: RawQuote[]): RawQuote[] {
   const out: RawQuote[] = [];
-  // The opening mark must follow a space, bracket or dash (not a letter: "don't"); checked in code so
-  // the regex can start with a plain character class, which V8 scans for quickly.
-  const re = /[‘'](\p{L}[^‘’'"“”\n]{0,60}?\p{L}|\p{L})[’'](?=[\s,.;:!?)\]—–]|$)/gu;
-  let m: RegExpExecArray | null;
+  // The opening mark must follow a space, bracket or dash (not a letter: "don't"). Such marks are
+  // found first (OPENING_SINGLE); the sticky regex runs only at them (at the others, most of them
+  // apostrophes, it would read up to 60 characters ahead for a match that is then rejected).
+  const re = /[‘'](\p{L}[^‘’'"“”\n]{0,60}?\p{L}|\p{L})[’'](?=[\s,.;:!?)\]—–]|$)/uy;
   let di = 0;
-  while ((m = re.exec(text))) {
-    const s = m.index;
+  OPENING_SINGLE.lastIndex = 0;
+  for (let o = OPENING_SINGLE.exec(text); o; o = OPENING_SINGLE.exec(text)) {
+    const s = o.index;
+    re.lastIndex = s;
+    const m = re.exec(text);
+    if (!m) continue;
     const e = s + m[0].length;
-    if (s > 0 && !/[\s(\[—–]/.test(text[s - 1])) { re.lastIndex = s + 1; continue; }
+    OPENING_SINGLE.lastIndex = e; // the search goes on after the match
     while (di < doubles.length && doubles[di].end <= s) di++;
     if (di < doubles.length && doubles[di].start <= s && e <= doubles[di].end) continue; // nested inside a double quote
     if (m[1].split(/\s+/).length > 6) continue;
@@ -109,6 +129,8 @@ function singleQuotes(text: string, structure: ArticleStructure, doubles: RawQuo
 
 const TERM_CUE = /\b(?:so-called|dubbed|called|calls?|calling|known as|referred to as|refer to as|labell?ed(?: as)?|branded(?: as)?|described as|nicknamed|named|termed|the term|the word|the phrase|the label|the slogan|titled|entitled|a|an|the|its|their|his|her|of|as)\s*$/i;
 const CHARACTERISE = /\b(?:described|describes|describing|called|calls|calling|dismissed|dismisses|branded|brands|labelled|labeled)\s+(?:the|this|that|it|its|his|her|their|them|him|a|an)\b[^.“”"]{0,60}?\bas\s*$|\b(?:called|calls|calling)\s+(?:the|this|that|it|its|his|her|their|them|him)\b[^.“”"]{0,60}?\s$/i;
+/** What CHARACTERISE's second form needs (called, calls, calling). */
+const CALL = /call/i;
 const LABEL_CUE = /\b(?:so-called|dubbed|called|known as|referred to as|labell?ed(?: as)?|branded(?: as)?|nicknamed|termed|the term|the word|the phrase|the label|the slogan|titled|entitled)\s*(?:a|an|the)?\s*$/i;
 const VERB_ALT_ = [...SPEECH_VERBS].filter((v) => /^[a-z]+$/.test(v)).sort((a, b) => b.length - a.length).join('|');
 const VERB_ALT = VERB_ALT_;
@@ -129,39 +151,62 @@ function firstSpeechVerb(s: string): { index: number; 0: string } | null {
 const LONGEST_VERB = Math.max(...[...SPEECH_VERBS].map((v) => v.length));
 
 /**
- * Runs of ASCII letters (the words of /[A-Za-z]+/g) longer than two letters that are speech verbs,
- * lower-cased only when capitalised; sliced only when short enough to be one.
+ * Word hashes: h = h * 31 + c over the char codes (32-bit), the letters of a word folded to lower
+ * case with `c | 32` where the look-up lower-cases it. A word is sliced and looked up only when its
+ * hash is one of its set's.
  */
-function speechVerbIn(s: string, wantLast: boolean): { index: number; 0: string } | null {
-  let last: { index: number; 0: string } | null = null;
-  someAsciiWord(s, (i, e) => {
-    if (e - i <= 2 || e - i > LONGEST_VERB) return false;
-    const w = s.slice(i, e);
-    if (!SPEECH_VERBS.has(s.charCodeAt(i) < 97 ? w.toLowerCase() : w)) return false;
-    last = { index: i, 0: w };
-    return !wantLast;
-  });
-  return last;
+function hashesOf(words: Iterable<string>): Set<number> {
+  const out = new Set<number>();
+  for (const w of words) {
+    let h = 0;
+    for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+    out.add(h);
+  }
+  return out;
 }
+/** (A set of this module's own: a set imported from gazetteer.ts is read through a module getter under tsx.) */
+const SPEECH_VERB_SET: ReadonlySet<string> = SPEECH_VERBS;
+const SPEECH_VERB_HASHES = hashesOf(SPEECH_VERBS);
 
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
 /**
- * Calls `visit(start, end)` for each run of ASCII letters in `s` (the words of /[A-Za-z]+/g, read
- * with a character loop: no match objects) until it returns true; returns whether it did.
+ * Runs of ASCII letters (the words of /[A-Za-z]+/g) longer than two letters that are speech verbs,
+ * lower-cased only when capitalised. A word is hashed in place and sliced only when its hash is a
+ * verb's (most words are not: no string is made for them).
  */
-function someAsciiWord(s: string, visit: (start: number, end: number) => boolean): boolean {
+function speechVerbIn(s: string, wantLast: boolean): { index: number; 0: string } | null {
+  let last: { index: number; 0: string } | null = null;
   for (let i = 0; i < s.length; ) {
     if (!isAsciiLetter(s.charCodeAt(i))) {
       i++;
       continue;
     }
-    let e = i + 1;
-    while (e < s.length && isAsciiLetter(s.charCodeAt(e))) e++;
-    if (visit(i, e)) return true;
+    // the word's end and its hash in one pass
+    const capital = s.charCodeAt(i) < 97;
+    let h = 0;
+    let e = i;
+    for (let c = s.charCodeAt(e); isAsciiLetter(c); c = s.charCodeAt(++e)) h = (Math.imul(h, 31) + (capital ? c | 32 : c)) | 0;
+    if (e - i > 2 && e - i <= LONGEST_VERB) {
+      if (SPEECH_VERB_HASHES.has(h)) {
+        const w = s.slice(i, e);
+        if (SPEECH_VERB_SET.has(capital ? w.toLowerCase() : w)) {
+          last = { index: i, 0: w };
+          if (!wantLast) return last;
+        }
+      }
+    }
     i = e;
   }
-  return false;
+  return last;
+}
+
+const WORD_CHAR = /[\p{L}\p{M}'’.\-]/u;
+/** Whether the UTF-16 unit s[i] is /[\p{L}\p{M}'’.\-]/u (ASCII answered without the regex). */
+function isWordChar(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 46 || c === 45;
+  return WORD_CHAR.test(s[i]);
 }
 
 /** Words (and their start offsets) that end `s`: the noun phrase right before a verb. */
@@ -172,29 +217,42 @@ function trailingWords(s: string, n: number): number {
   let start = -1;
   while (count < n) {
     let j = i;
-    while (j > 0 && /\s/.test(s[j - 1])) j--;
+    while (j > 0 && isJsSpace(s.charCodeAt(j - 1))) j--;
     if (j === i && count > 0) break;
     if (j === i && count === 0) return -1; // must end in whitespace
     let k = j;
-    while (k > 0 && /[\p{L}\p{M}'’.\-]/u.test(s[k - 1])) k--;
+    while (k > 0 && isWordChar(s, k - 1)) k--;
     if (k === j) break;
     start = k;
     count++;
     i = k;
-    if (k > 0 && !/\s/.test(s[k - 1])) break;
+    if (k > 0 && !isJsSpace(s.charCodeAt(k - 1))) break;
   }
   return start;
 }
 const VERB_WORDS = new Set(VERB_ALT.split('|'));
+const VERB_WORD_HASHES = hashesOf(VERB_WORDS);
 
 /**
  * Whether `s` has a word that is a speech verb (any case). Without one, AFTER_NP_FIRST (which ends
  * in a verb between a space and a word boundary) cannot match, and its costly search is skipped.
  * ſ and K fold to ASCII letters under /iu: with either present, the regex decides.
+ * (Words are hashed in place, as in speechVerbIn.)
  */
 function hasSpeechVerbWord(s: string): boolean {
   if (s.includes('\u017f') || s.includes('\u212a')) return true;
-  return someAsciiWord(s, (i, e) => VERB_WORDS.has(s.slice(i, e).toLowerCase()));
+  for (let i = 0; i < s.length; ) {
+    if (!isAsciiLetter(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let h = 0;
+    let e = i;
+    for (let c = s.charCodeAt(e); isAsciiLetter(c); c = s.charCodeAt(++e)) h = (Math.imul(h, 31) + (c | 32)) | 0;
+    if (VERB_WORD_HASHES.has(h) && VERB_WORDS.has(s.slice(i, e).toLowerCase())) return true;
+    i = e;
+  }
+  return false;
 }
 const AFTER_VERB_FIRST = new RegExp(String.raw`^\s*[,.]?\s*(?:(?:${VERB_ALT})\s+)`, 'i');
 const AFTER_NP_FIRST = new RegExp(String.raw`^\s*,?\s*((?:[\p{L}\p{M}'’.\-]+\s+){0,7}?[\p{L}\p{M}'’.\-]+)(?:,([^.;:“”"]{1,90}?),)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+|further\s+|previously\s+)?(?:${VERB_ALT})\b`, 'iu');
@@ -555,31 +613,82 @@ class WordList {
   }
 }
 
+/** Index of the last character of s[from, to) that is not whitespace, or from - 1. */
+function lastNonSpace(s: string, from: number, to: number): number {
+  let i = to - 1;
+  while (i >= from && isJsSpace(s.charCodeAt(i))) i--;
+  return i;
+}
+/** /[.!?…]/ for one char code. */
+const isSentenceEnd = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x2026;
+const UPPER = /\p{Lu}/u;
+
+/** /^[\p{Lu}\d]/u: the string opens with a capital or a digit. */
+function opensUpperOrDigit(s: string): boolean {
+  if (!s) return false;
+  const c = s.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return UPPER.test(String.fromCodePoint(s.codePointAt(0)!));
+}
+
+/**
+ * The cue rules read on the 40 characters before a quote (OBJECT_LABEL, TERM_CUE, VERB_OBJECT_CUE,
+ * LABEL_CUE) all end in an ASCII word then spaces: without that ending, none can match.
+ */
+function endsInAsciiWord(s: string): boolean {
+  const i = lastNonSpace(s, 0, s.length);
+  return i >= 0 && isAsciiLetter(s.charCodeAt(i));
+}
+
 function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): QuoteKind {
-  const before = ctx.text.slice(Math.max(0, q.start - 40), q.start);
+  const { text } = ctx;
+  const before = text.slice(Math.max(0, q.start - 40), q.start);
   const sentStart = Math.max(sentenceSpanAt(ctx, q.start).start, q.start - 400);
-  const reported = firstSpeechVerb(ctx.text.slice(sentStart, q.start)) !== null;
+  const head = text.slice(sentStart, q.start);
   const words = new WordList(inner);
-  const startsUpper = /^[\p{Lu}\d]/u.test(inner.trim());
-  const endsSentence = startsUpper && /[.!?…]['’]?\s*$/.test(inner.trim());
-  const setOff = /[,:]\s*$/.test(before) || /^\s*,/.test(ctx.text.slice(q.end - 2, q.end + 2)) || /,\s*$/.test(inner);
-  const sentenceStart = Math.max(sentenceSpanAt(ctx, q.start).start, q.start - 400);
-  const atSentenceStart = /^[\s"“«„]*$/.test(ctx.text.slice(sentenceStart, q.start));
-  if (words.length <= 5 && !endsSentence && OBJECT_LABEL.test(before)) return 'term';
+  const trimmed = inner.trim();
+  const startsUpper = opensUpperOrDigit(trimmed);
+  // /[.!?…]['’]?\s*$/ on a trimmed text: its last character ends a sentence, or a quote after one does
+  const last = trimmed.charCodeAt(trimmed.length - 1);
+  const endsSentence = startsUpper && (isSentenceEnd(last) ||
+    ((last === 39 || last === 0x2019) && isSentenceEnd(trimmed.charCodeAt(trimmed.length - 2))));
+  // /[,:]\s*$/ before, /^\s*,/ around the closing mark, /,\s*$/ in the quote (the last non-space characters)
+  const b = lastNonSpace(before, 0, before.length);
+  let aroundComma = false;
+  if (q.end - 2 >= 0) {
+    let i = q.end - 2;
+    const to = Math.min(text.length, q.end + 2);
+    while (i < to && isJsSpace(text.charCodeAt(i))) i++;
+    aroundComma = i < to && text.charCodeAt(i) === 44;
+  } else aroundComma = /^\s*,/.test(text.slice(q.end - 2, q.end + 2));
+  const setOff = (b >= 0 && (before.charCodeAt(b) === 44 || before.charCodeAt(b) === 58)) || aroundComma ||
+    inner.charCodeAt(lastNonSpace(inner, 0, inner.length)) === 44;
+  // /^[\s"“«„]*$/ from the sentence start (the same as sentStart) to the quote
+  let atSentenceStart = true;
+  for (let i = sentStart; i < q.start && atSentenceStart; i++) {
+    const c = text.charCodeAt(i);
+    atSentenceStart = c === 34 || c === 0x201c || c === 0xab || c === 0x201e || isJsSpace(c);
+  }
+  const cueEnd = endsInAsciiWord(before);
+  if (words.length <= 5 && !endsSentence && cueEnd && OBJECT_LABEL.test(before)) return 'term';
   // A quoted name: "its “FloodWatch” app", "the “Red Line” plan".
   if (words.length <= 3 && words.every((w) => /^[\p{Lu}\d]/u.test(w)) && !endsSentence &&
-      /^\s+(?:app|application|service|platform|campaign|programme|program|plan|operation|project|scheme|initiative|system|brand|label|feature|tool|website|page|channel|group|movement|party|law|bill|act)\b/i.test(ctx.text.slice(q.end, q.end + 20))) return 'term';
+      /^\s+(?:app|application|service|platform|campaign|programme|program|plan|operation|project|scheme|initiative|system|brand|label|feature|tool|website|page|channel|group|movement|party|law|bill|act)\b/i.test(text.slice(q.end, q.end + 20))) return 'term';
   // "described the case as “unusually complex”", "called the package “too little, too late”": the
-  // subject's own characterisation, a partial quote (with or without a speaker found).
-  if (CHARACTERISE.test(ctx.text.slice(sentStart, q.start))) return 'partial';
-  if (words.length <= 5 && !endsSentence && TERM_CUE.test(before) && !(attr && /[,:]\s*$/.test(before))) {
+  // subject's own characterisation, a partial quote (with or without a speaker found). (CHARACTERISE
+  // ends in "as" and spaces, or has "call" and ends in a space: tried only on such a text.)
+  const h = lastNonSpace(head, 0, head.length) + 1;
+  const endsInAs = (head.charCodeAt(h - 2) | 32) === 97 && (head.charCodeAt(h - 1) | 32) === 115;
+  if ((endsInAs || (h < head.length && CALL.test(head))) && CHARACTERISE.test(head)) return 'partial';
+  if (words.length <= 5 && !endsSentence && cueEnd && TERM_CUE.test(before) && !(attr && /[,:]\s*$/.test(before))) {
     // "so-called “x”", "an “undesirable organization”": a label unless a speech cue frames it.
     if (!attr || /\b(?:so-called|dubbed|called|known as|referred to as|labell?ed|branded|nicknamed|termed)\s*$/i.test(before)) return 'term';
   }
   if (startsUpper && (endsSentence || setOff || atSentenceStart) && (words.length >= 4 || atSentenceStart && attr)) return 'direct';
   if (attr) return words.length >= 3 || atSentenceStart ? 'partial' : words.length <= 2 && !setOff ? 'partial' : 'partial';
-  if (words.length <= 5 && !endsSentence && VERB_OBJECT_CUE.test(before)) return 'term';
-  if (reported && !LABEL_CUE.test(before)) return 'partial'; // reported speech whose speaker is no entity ("authorities said …")
+  if (words.length <= 5 && !endsSentence && cueEnd && VERB_OBJECT_CUE.test(before)) return 'term';
+  // reported speech whose speaker is no entity ("authorities said …")
+  if (firstSpeechVerb(head) !== null && !(cueEnd && LABEL_CUE.test(before))) return 'partial';
   if (words.length <= 6 && !endsSentence) return 'term';
   return startsUpper ? 'direct' : 'partial';
 }

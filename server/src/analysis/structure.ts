@@ -2,8 +2,14 @@
 // meta lines, page furniture (view counters, share bars, tags, related-headline lists, comment
 // footers, slogan bullets) and sentences. Furniture and meta spans are excluded from mining.
 
-import { isJsSpace } from './text';
+import { isJsSpace as isJsSpaceUnit } from './text';
 import type { ArticleStructure, BlockKind, Paragraph, Sentence, Span } from './types';
+
+/**
+ * JavaScript's \s for one UTF-16 unit (text.ts), with the common ASCII case answered here: the
+ * scans below call it per character, and a call into another module costs more than the test.
+ */
+const isJsSpace = (c: number) => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : isJsSpaceUnit(c));
 
 interface Line extends Span {
   text: string;
@@ -11,18 +17,20 @@ interface Line extends Span {
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
-  const re = /[^\r\n]*/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const start = m.index;
-    const end = start + m[0].length;
-    lines.push({ start, end, text: m[0] });
+  // Lines end at \r\n, \n or a lone \r; the next of each break is found with indexOf (native scans).
+  let nextCr = text.indexOf('\r');
+  let nextLf = text.indexOf('\n');
+  for (let start = 0; ; ) {
+    if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
+    if (nextLf >= 0 && nextLf < start) nextLf = text.indexOf('\n', start);
+    const end = nextCr < 0 ? (nextLf < 0 ? text.length : nextLf) : nextLf < 0 ? nextCr : Math.min(nextCr, nextLf);
+    lines.push({ start, end, text: text.slice(start, end) });
     // step over the line break
     let next = end;
     if (text.charCodeAt(next) === 13) next++;
     if (text.charCodeAt(next) === 10) next++;
     if (next === end) break; // end of text
-    re.lastIndex = next;
+    start = next;
   }
   return lines;
 }
@@ -64,26 +72,48 @@ const BULLET = /^\s*(?:[•·▪●◦‣∙*]|[-–—]\s)\s*/;
 const DATELINE =
   /^((?:[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:,\s*(?:[A-Z][a-zA-Z'’.\-]+(?: [A-Z][a-zA-Z'’.\-]+){0,3}))?(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([A-Z][\w ]{1,30}\))?)\s*(?::|—|–|-{1,2})\s+/;
 
+/** A hash of a word in lower case (ASCII letters folded), or -1 when it has a non-ASCII character. */
+function asciiLowerHash(s: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 128) return -1;
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  return h;
+}
+const SHARE_HASHES = new Set([...SHARE_WORDS].map((w) => asciiLowerHash(w, 0, w.length)));
+
 /**
  * Mostly share-bar words: at least two, and at least 70% of the line's words (trailing .,;: ignored).
  * Words are counted first, then read until too many misses rule the line out (most lines are prose).
+ * An ASCII word is looked up only when its hash is a share word's (no string made for most words).
  */
 function isShareBar(t: string): boolean {
   if (t.length > 160) return false;
-  const s = t.toLowerCase();
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (!isJsSpace(s.charCodeAt(i)) && (i === 0 || isJsSpace(s.charCodeAt(i - 1)))) n++;
+  for (let i = 0; i < t.length; i++) if (!isJsSpace(t.charCodeAt(i)) && (i === 0 || isJsSpace(t.charCodeAt(i - 1)))) n++;
   if (n === 0) return false;
   let hits = 0;
   let misses = 0;
-  for (let i = 0; i < s.length; ) {
-    while (i < s.length && isJsSpace(s.charCodeAt(i))) i++;
-    if (i >= s.length) break;
+  for (let i = 0; i < t.length; ) {
+    while (i < t.length && isJsSpace(t.charCodeAt(i))) i++;
+    if (i >= t.length) break;
     const start = i;
-    while (i < s.length && !isJsSpace(s.charCodeAt(i))) i++;
+    while (i < t.length && !isJsSpace(t.charCodeAt(i))) i++;
     let end = i;
-    while (end > start && isTrailingPunct(s.charCodeAt(end - 1))) end--;
-    if (SHARE_WORDS.has(s.slice(start, end))) hits++;
+    while (end > start && isTrailingPunct(t.charCodeAt(end - 1))) end--;
+    const h = asciiLowerHash(t, start, end);
+    let hit: boolean;
+    if (h === -1) {
+      // lower-cased first, as a whole (lower-casing may change its length), then stripped
+      const w = t.slice(start, i).toLowerCase();
+      let e = w.length;
+      while (e > 0 && isTrailingPunct(w.charCodeAt(e - 1))) e--;
+      hit = SHARE_WORDS.has(w.slice(0, e));
+    } else hit = SHARE_HASHES.has(h) && SHARE_WORDS.has(t.slice(start, end).toLowerCase());
+    if (hit) hits++;
     else {
       misses++;
       const best = n - misses; // hits if every word left were one
@@ -115,14 +145,20 @@ export function classifyLine(t: string): { kind: BlockKind; reason?: string } | 
   return null;
 }
 
+/** Whether text[start, end) is all whitespace (what `trim()` removes). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isJsSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
 function buildParagraphs(text: string, lines: Line[]): Paragraph[] {
-  const nonBlank = lines.filter((l) => l.text.trim());
+  const nonBlank = lines.filter((l) => !isBlank(text, l.start, l.end));
   if (nonBlank.length === 0) return [];
   // Hard-wrapped text: blank-line-separated blocks whose lines are short. Otherwise a paragraph per line.
   const blocks: Line[][] = [];
   let cur: Line[] = [];
   for (const l of lines) {
-    if (l.text.trim()) cur.push(l);
+    if (!isBlank(text, l.start, l.end)) cur.push(l);
     else if (cur.length) {
       blocks.push(cur);
       cur = [];
@@ -137,8 +173,8 @@ function buildParagraphs(text: string, lines: Line[]): Paragraph[] {
   const out: Paragraph[] = [];
   const push = (start: number, end: number) => {
     // trim surrounding whitespace
-    while (start < end && /\s/.test(text[start])) start++;
-    while (end > start && /\s/.test(text[end - 1])) end--;
+    while (start < end && isJsSpace(text.charCodeAt(start))) start++;
+    while (end > start && isJsSpace(text.charCodeAt(end - 1))) end--;
     if (end > start) out.push({ start, end, kind: 'body' });
   };
   if (!wrapped) {
@@ -170,30 +206,112 @@ const ABBREV = new Set(
     'jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ ave blvd rd fig al ex pres rev hon').split(' '),
 );
 
-/** Sentence split inside one paragraph. */
+/** Longest ABBREV entry: a longer word is none of them (lower-casing never shortens a string). */
+const LONGEST_ABBREV = Math.max(...[...ABBREV].map((a) => a.length));
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
+/** . ! ? … */
+const isSentenceEnd = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x2026;
+/** " ' ” ’ » ) ] */
+const isCloser = (c: number) => c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 41 || c === 93;
+/** " ' “ ‘ « „ ( [ */
+const isOpener = (c: number) => c === 34 || c === 39 || c === 0x201c || c === 0x2018 || c === 0xab || c === 0x201e || c === 40 || c === 91;
+
+/** The code point at `i` as a /u regex reads it in text cut at `end` (a pair cut by `end` is a lone surrogate). */
+function codePointBefore(text: string, i: number, end: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return (c - 0xd800) * 0x400 + d - 0xdc00 + 0x10000;
+  }
+  return c;
+}
+
+/** [\p{Lu}\d] (with /u) at `i`, reading no further than `end`. */
+function isUpperOrDigitAt(text: string, i: number, end: number): boolean {
+  if (i >= end) return false;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c >= 0xdc00 && c <= 0xdfff) return false; // a lone low surrogate
+  return UPPER.test(String.fromCodePoint(codePointBefore(text, i, end)));
+}
+
+/** \p{L} for a code point (ASCII without a regex). */
+const isLetterCp = (cp: number) => (cp < 128 ? (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) : LETTER.test(String.fromCodePoint(cp)));
+
+/**
+ * Where the run of [\p{L}.] (read by code point, as /([\p{L}.]+)$/u would) that ends at `end`
+ * begins, looking back no further than `lo`; `end` when there is none.
+ */
+function letterDotRunStart(text: string, lo: number, end: number): number {
+  let k = end;
+  while (k > lo) {
+    const c = text.charCodeAt(k - 1);
+    if (c === 46 || (c < 128 && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)))) { k--; continue; }
+    if (c < 128) break;
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      // the low half of a pair (whole only when its high half lies inside the window)
+      const h = k - 2 >= lo ? text.charCodeAt(k - 2) : 0;
+      if (h >= 0xd800 && h <= 0xdbff && isLetterCp((h - 0xd800) * 0x400 + c - 0xdc00 + 0x10000)) { k -= 2; continue; }
+      break;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) break; // a lone high surrogate
+    if (!LETTER.test(text[k - 1])) break;
+    k--;
+  }
+  return k;
+}
+
+/** Whether text[s, e) is one letter (/^\p{L}$/u) or initials (/^(?:\p{L}\.)+\p{L}$/u). */
+function isLetterOrInitials(text: string, s: number, e: number): boolean {
+  // letters and dots alternate, starting and ending with a letter
+  let wantLetter = true;
+  for (let i = s; i < e; ) {
+    const cp = codePointBefore(text, i, e);
+    const isDot = cp === 46;
+    if (wantLetter === isDot || (!isDot && !isLetterCp(cp))) return false;
+    wantLetter = !wantLetter;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return !wantLetter;
+}
+
+/**
+ * Sentence split inside one paragraph: a sentence ends at a run of . ! ? … (then closing quotes or
+ * brackets) followed by spaces and a capital or digit, perhaps after an opening quote or bracket —
+ * /[.!?…]+["'”’»)\]]*(?=\s+["'“‘«„(\[]?[\p{Lu}\d])/u — read with char codes over the paragraph.
+ */
 function splitSentences(text: string, p: Span, paragraph: number, out: Sentence[]): void {
   let start = p.start;
-  const re = /[.!?…]+["'”’»)\]]*(?=\s+["'“‘«„(\[]?[\p{Lu}\d])/gu;
-  const seg = text.slice(p.start, p.end);
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(seg))) {
-    const endRel = m.index + m[0].length;
-    const end = p.start + endRel;
-    if (m[0][0] === '.' && m[0].length === 1) {
+  const pEnd = p.end;
+  for (let i = p.start; i < pEnd; ) {
+    if (!isSentenceEnd(text.charCodeAt(i))) { i++; continue; }
+    let j = i + 1;
+    while (j < pEnd && isSentenceEnd(text.charCodeAt(j))) j++;
+    let end = j;
+    while (end < pEnd && isCloser(text.charCodeAt(end))) end++;
+    // the lookahead: spaces, then an optional opener, then a capital or digit
+    let k = end;
+    while (k < pEnd && isJsSpace(text.charCodeAt(k))) k++;
+    const follows = k > end && (isUpperOrDigitAt(text, k, pEnd) || (isOpener(text.charCodeAt(k)) && isUpperOrDigitAt(text, k + 1, pEnd)));
+    // (no boundary: a match from any later mark of the same run would fail the same way)
+    if (!follows) { i = j; continue; }
+    const at = i;
+    i = end;
+    if (end - at === 1 && text.charCodeAt(at) === 46) {
       // abbreviation or initial before the dot?
-      const before = seg.slice(Math.max(0, m.index - 12), m.index);
-      const w = /([\p{L}.]+)$/u.exec(before);
-      if (w) {
-        const word = w[1].toLowerCase();
-        if (ABBREV.has(word) || /^\p{L}$/u.test(w[1]) || /^(?:\p{L}\.)+\p{L}$/u.test(w[1])) continue;
+      const ws = letterDotRunStart(text, Math.max(p.start, at - 12), at);
+      if (ws < at) {
+        if (at - ws <= LONGEST_ABBREV && ABBREV.has(text.slice(ws, at).toLowerCase())) continue;
+        if (isLetterOrInitials(text, ws, at)) continue;
       }
       // "a.m." / "p.m." followed by a capital is ambiguous; treat as boundary only if next is a quote or longer sentence.
     }
     if (end > start) out.push({ start, end, paragraph });
     start = end;
-    while (start < p.end && /\s/.test(text[start])) start++;
+    while (start < pEnd && isJsSpace(text.charCodeAt(start))) start++;
   }
-  if (p.end > start) out.push({ start, end: p.end, paragraph });
+  if (pEnd > start) out.push({ start, end: pEnd, paragraph });
 }
 
 export function parseStructure(text: string): ArticleStructure {
