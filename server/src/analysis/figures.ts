@@ -167,6 +167,9 @@ const DAY_MONTH_Y = new RegExp(
 );
 const MONTH_TAIL_Y = new RegExp('\\.?(?:' + WS + '(\\d{1,2})(?:st|nd|rd|th)?(?![\\d\\p{L}])(?:,?' + WS + '(\\d{4})(?!\\d))?|' + WS + '(\\d{4})(?!\\d))?', 'uy');
 const NEXT_WORD_Y = /[^\S\r\n]{0,3}(?:\r?\n[^\S\r\n]{0,3})?([\p{L}][\p{L}\p{M}'’]*)/uy;
+// (finish() runs RANGE_SEP_Y, RATIO_SEP_Y and POST_HEDGE_Y only where the first characters they
+// can match stand — a dash, "+", or the first two letters of one of their words: keep those checks
+// in step when changing them.)
 const RANGE_SEP_Y = /(?:[^\S\r\n]*([-–—])[^\S\r\n]*|[^\S\r\n]+(to|or|and)[^\S\r\n]+)(?=[\d$€£¥₹₽a-zA-Z])/y;
 const RATIO_SEP_Y = /[^\S\r\n]+(in|out of)[^\S\r\n]+(?=[\da-z])/y;
 const FRACTIONS: Record<string, number> = dict({
