@@ -28,9 +28,47 @@ const startsName = (s: string) => {
   return (c !== c.toLowerCase() && c === c.toUpperCase()) || /^[a-z]{1,2}[A-Z]/.test(s);
 };
 
-/** A run that is one function word ("The", "In", "He"): most runs, never a name. Memoised by text. */
+/**
+ * A run that is one function word ("The", "In", "He"): most runs, never a name. An ASCII run is
+ * case-folded by char codes into a hash and looked up in a small table of the function words (no
+ * string made, no lookup in a table of every run seen); other runs are memoised by text.
+ */
+const FW_BY_HASH = new Map<number, string[]>();
+let FW_MAX = 0;
+for (const w of FUNCTION_WORDS) {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  const list = FW_BY_HASH.get(h);
+  if (list) list.push(w);
+  else FW_BY_HASH.set(h, [w]);
+  FW_MAX = Math.max(FW_MAX, w.length);
+}
 const loneFunctionWord = new Map<string, boolean>();
 function isLoneFunctionWord(raw: string): boolean {
+  const n = raw.length;
+  if (n > FW_MAX) return false; // (lower case is never shorter)
+  let h = 0;
+  for (let i = 0; i < n; i++) {
+    let c = raw.charCodeAt(i);
+    if (c > 127) return isLoneFunctionWordMemo(raw);
+    if (c === 32 || (c >= 9 && c <= 13)) return false; // more than one word
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const list = FW_BY_HASH.get(h);
+  if (list === undefined) return false;
+  next: for (const w of list) {
+    if (w.length !== n) continue;
+    for (let i = 0; i < n; i++) {
+      let c = raw.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== w.charCodeAt(i)) continue next;
+    }
+    return true;
+  }
+  return false;
+}
+function isLoneFunctionWordMemo(raw: string): boolean {
   let r = loneFunctionWord.get(raw);
   if (r === undefined) {
     r = raw.length <= 12 && !/\s/.test(raw) && FUNCTION_WORDS.has(raw.toLowerCase());
@@ -84,6 +122,8 @@ const POSSESSIVE_RE = /['’]s?$/;
 
 interface Candidate extends Span {
   text: string;
+  /** entityKey(text). */
+  key: string;
   /** The words of `text` (computed once; most rules look at them). */
   toks: string[];
   /** The descriptive phrase after the name, if any (read once, used for type and roles). */
@@ -233,6 +273,10 @@ interface RunPart {
   title: string | null;
   /** The words of `text` (shared by every mention made from this part: read-only). */
   toks: string[];
+  /** entityKey(text), worked out once per part. */
+  key: string;
+  /** One word of at most 5 capitals ("PIN"). */
+  shortCaps: boolean;
 }
 
 /**
@@ -261,7 +305,11 @@ function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabul
   lowerVocab.trace = asked;
   // (the parts' texts are slices of the run: of a copy, as the cache keeps them)
   const own = detach(raw);
-  const parts = refineRun(own, 0, own, initial, false, lowerVocab).map((r) => ({ ...r, toks: r.text.split(' ') }));
+  const parts = refineRun(own, 0, own, initial, false, lowerVocab).map((r) => {
+    const toks = r.text.split(' ');
+    const shortCaps = toks.length === 1 && r.text.length <= 5 && /^\p{Lu}+$/u.test(r.text);
+    return { ...r, toks, key: entityKey(r.text), shortCaps };
+  });
   lowerVocab.trace = null;
   if (cache.size > 50000) cache.clear();
   cache.set(own, { parts, asked, answers: asked.map((w) => lowerVocab.has(w)) });
@@ -680,9 +728,9 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         if (isExcluded(structure, start, end)) continue;
         if (ignore.size && ignore.has(lower(r.text))) continue;
         // "ask for your PIN": an all-caps common noun after a possessive is not a name
-        if (r.toks.length === 1 && r.text.length <= 5 && /^\p{Lu}+$/u.test(r.text) && POSSESSIVE_BEFORE.test(text.slice(Math.max(s.start, start - 7), start))) continue;
+        if (r.shortCaps && POSSESSIVE_BEFORE.test(text.slice(Math.max(s.start, start - 7), start))) continue;
         const c: Candidate = {
-          start, end, text: r.text, toks: r.toks, appo: null, sentence: si, votes: {}, roles: [],
+          start, end, text: r.text, key: r.key, toks: r.toks, appo: null, sentence: si, votes: {}, roles: [],
           initial: start === lead || start === lead2, headline: isHeadline,
         };
         c.appo = apposition(text, c.end, s.end);
@@ -704,7 +752,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       const kind: EntityType = text[m.index - 1] === '(' ? 'organization' : 'place'; // "(Reuters)" is the agency
       const existing = cands.find((c) => c.start === m!.index);
       if (existing) { vote(existing, kind, 3); continue; }
-      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, toks: t.split(' '), appo: null, sentence: 0, votes: { [kind]: 3 }, roles: [], initial: false, headline: false };
+      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, key: entityKey(t), toks: t.split(' '), appo: null, sentence: 0, votes: { [kind]: 3 }, roles: [], initial: false, headline: false };
       cands.push(c);
     }
     cands.sort((a, b) => a.start - b.start);
@@ -715,13 +763,13 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   // … and the words of those names ("Marsh added …" after "Elena Marsh": a surname, not the noun)
   const confirmedWords = new Set<string>();
   for (const c of cands) {
-    if (!c.initial) confirmed.add(entityKey(c.text));
+    if (!c.initial) confirmed.add(c.key);
     if (c.toks.length > 1 && (!c.initial || isFirstName(c.toks[0]))) for (const w of c.toks) confirmedWords.add(w);
   }
   const kept: Candidate[] = [];
   for (const c of cands) {
     if (!c.initial) { kept.push(c); continue; }
-    const k = entityKey(c.text);
+    const k = c.key;
     const toks = c.toks;
     if (confirmed.has(k) || countryName(c.text) || isCity(c.text) || NEWS_AGENCIES.has(c.text) || toks.length > 1 && !lowerVocab.has(lower(toks[0])) ||
         (toks.length > 1 && isFirstName(toks[0])) || /^\p{Lu}{2,}$/u.test(c.text) || /\p{Ll}\p{Lu}/u.test(c.text)) kept.push(c);
@@ -731,7 +779,8 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         !/s$/.test(c.text) && !lowerVocab.has(lower(c.text) + 's') &&
         /^,?\s+(?:said|says|told|has|had|is|was|will|would|added|announced|confirmed)\b/.test(text.slice(c.end, c.end + 12))) kept.push(c);
   }
-  const keptKeys = new Set(kept.map((c) => entityKey(c.text)));
+  const keptKeys = new Set<string>();
+  for (const c of kept) keptKeys.add(c.key);
   // Headline: keep only sub-spans that are names known from the body (or gazetteer places).
   for (const h of headlineCands) {
     const toks = [...h.text.matchAll(/\S+/g)].map((m) => ({ s: h.start + m.index!, w: m[0] }));
@@ -746,7 +795,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         if (j - i > 1 && FUNCTION_WORDS.has(lower(toks[j - 1].w.replace(/[,.:;]$/, '')))) continue;
         const k = entityKey(t);
         if (confirmed.has(k) || keptKeys.has(k) || (j - i === 1 && countryName(t))) {
-          kept.push({ ...h, start: s, end: s + t.length, text: t, toks: t.split(/\s+/), votes: {}, roles: [], initial: false });
+          kept.push({ ...h, start: s, end: s + t.length, text: t, key: k, toks: t.split(/\s+/), votes: {}, roles: [], initial: false });
           matched = j - i;
           break;
         }
@@ -803,14 +852,14 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
       const a = acr[1].replace(/[.&]/g, '');
       let j = 0;
       for (let i = 0; i < initials.length && j < a.length; i++) if (initials[i] === a[j]) j++;
-      if (a[0] === initials[0] && j >= Math.min(a.length, 2)) acronymOf.set(entityKey(acr[1].replace(/\./g, '')), entityKey(c.text));
+      if (a[0] === initials[0] && j >= Math.min(a.length, 2)) acronymOf.set(entityKey(acr[1].replace(/\./g, '')), c.key);
     } else if (acr && c.toks.length > 1 && ORG_HEADS.has(lower(c.toks[c.toks.length - 1])) && (acr[1].match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !NEWS_AGENCIES.has(acr[1])) {
       // "the German Nurses' Association (DBfK)": an organisation's acronym in its own language
-      acronymOf.set(entityKey(acr[1].replace(/\./g, '')), entityKey(c.text));
+      acronymOf.set(entityKey(acr[1].replace(/\./g, '')), c.key);
       acronymSpelling.set(entityKey(acr[1].replace(/\./g, '')), acr[1]);
     }
     const ren = /^\s*\((?:previously|formerly|once|then|now|earlier|known as|previously known as|formerly known as)\s+([^()]{2,40})\)/iu.exec(after);
-    if (ren) renamed.set(entityKey(ren[1]), entityKey(c.text));
+    if (ren) renamed.set(entityKey(ren[1]), c.key);
   }
   const userAlias = new Map<string, string>();
   for (const group of options.aliases ?? []) {
@@ -851,7 +900,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   const orgFirst = new Map<string, number>();
   for (const i of order) {
     const c = cands[i];
-    const key = resolveKey(entityKey(c.text));
+    const key = resolveKey(c.key);
     const toks = c.toks;
     let idx = byKey.get(key);
     if (idx === undefined && toks.length === 1) {
