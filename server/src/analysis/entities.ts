@@ -647,6 +647,9 @@ const POSSESSIVE_BEFORE = /(?:^|[^\p{L}])(?:your|my|his|her|their|our)\s+$/iu;
 /** Nouns for what a person does: "meteorologist", "researcher", "historian", "consultant". */
 const AGENT_NOUN = /^\p{Ll}{4,}(?:ist|ian|ant|ent|eer)$/u;
 
+/** Words after an apposition's head noun ("head of …", "a tool used …"). */
+const HEAD_ENDERS = new Set(['of', 'for', 'at', 'in', 'on', 'to', 'with', 'from', 'by', 'aimed', 'used', 'designed', 'made', 'set']);
+
 /** "X, the country's communications regulator, …": the descriptive phrase after a name and its head noun. */
 function apposition(text: string, end: number, ceil = end + 140): Apposition | null {
   if (text.charCodeAt(end) !== 44 /* , */) return null;
@@ -654,15 +657,16 @@ function apposition(text: string, end: number, ceil = end + 140): Apposition | n
   const m = /^,\s+((?:a|an|the|its|his|her|their)\s+)?([^,.;:“”"()!?]{2,100})/u.exec(post);
   if (!m) return null;
   let phrase = m[2].replace(APPO_STOP, '').trim();
-  if (!phrase || /^(?:\p{Lu}[\p{Ll}]+\s+)+\p{Lu}[\p{Ll}]+$/u.test(phrase) && !m[1]) return null; // "X, Dmitry Peskov" is a list, not a description
+  if (!phrase || !m[1] && /^(?:\p{Lu}[\p{Ll}]+\s+)+\p{Lu}[\p{Ll}]+$/u.test(phrase)) return null; // "X, Dmitry Peskov" is a list, not a description
   const ws = phrase.split(/\s+/);
   if (ws.length > 8) return null;
   // the head noun: the last word before "of/for/at/in" or the phrase end
-  const ofAt = ws.findIndex((w, i) => i > 0 && (/^(?:of|for|at|in|on|to|with|from|by|aimed|used|designed|made|set)$/.test(w) || i > 1 && /\p{Ll}(?:ed|ing)$/u.test(w)));
+  const ofAt = ws.findIndex((w, i) => i > 0 && (HEAD_ENDERS.has(w) || i > 1 && (w.endsWith('ed') || w.endsWith('ing')) && /\p{Ll}(?:ed|ing)$/u.test(w)));
   const headWord = lower((ofAt > 0 ? ws[ofAt - 1] : ws[ws.length - 1]).replace(/['’]s$/, ''));
   if (!m[1] && !ROLE_NOUNS.has(headWord) && !/['’]s\s/.test(phrase)) return null; // bare phrase must be a role ("head of …", "Telegram's founder")
-  const roleInside = ws.some((w) => ROLE_NOUNS.has(lower(w.replace(/['’]s$/, ''))) && !ORG_DESCRIPTIONS.has(lower(w)));
-  return { phrase, head: headWord, roleInside: roleInside && ROLE_NOUNS.has(headWord), indefinite: !!m[1] && /^an?\s/i.test(m[1]) };
+  // (a role word inside counts only when the head is a role: the words are read only then)
+  const roleInside = ROLE_NOUNS.has(headWord) && ws.some((w) => ROLE_NOUNS.has(lower(w.replace(/['’]s$/, ''))) && !ORG_DESCRIPTIONS.has(lower(w)));
+  return { phrase, head: headWord, roleInside, indefinite: !!m[1] && /^an?\s/i.test(m[1]) };
 }
 
 /** Roles at a mention: a title in the run, a descriptive phrase before it, an apposition after it. */
@@ -783,16 +787,19 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   for (const c of kept) keptKeys.add(c.key);
   // Headline: keep only sub-spans that are names known from the body (or gazetteer places).
   for (const h of headlineCands) {
-    const toks = [...h.text.matchAll(/\S+/g)].map((m) => ({ s: h.start + m.index!, w: m[0] }));
+    // The words of h.text, one space apart (its whitespace was folded to single spaces), and their offsets from h.start.
+    const words = h.toks;
+    const offs: number[] = [];
+    for (let k = 0, o = h.start; k < words.length; o += words[k].length + 1, k++) offs.push(o);
     let i = 0;
-    while (i < toks.length) {
+    while (i < words.length) {
       let matched = 0;
-      for (let j = toks.length; j > i; j--) {
-        const s = toks[i].s;
-        const e = toks[j - 1].s + toks[j - 1].w.length;
+      for (let j = words.length; j > i; j--) {
+        const s = offs[i];
+        const e = offs[j - 1] + words[j - 1].length;
         const t = text.slice(s, e).replace(/['’]s$/, '').replace(/[,.:;]$/, '');
         // (a capitalised headline's function words are not names' ends: "VALMORRA AS FAR RIGHT SURGES")
-        if (j - i > 1 && FUNCTION_WORDS.has(lower(toks[j - 1].w.replace(/[,.:;]$/, '')))) continue;
+        if (j - i > 1 && FUNCTION_WORDS.has(lower(words[j - 1].replace(/[,.:;]$/, '')))) continue;
         const k = entityKey(t);
         if (confirmed.has(k) || keptKeys.has(k) || (j - i === 1 && countryName(t))) {
           kept.push({ ...h, start: s, end: s + t.length, text: t, key: k, toks: t.split(/\s+/), votes: {}, roles: [], initial: false });
@@ -943,17 +950,15 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     mentions.push({ start: c.start, end: c.end, text: c.text, entity: entities[e].key, sentence: c.sentence });
   });
   entities.forEach((ent, i) => {
-    const forms = [...counts[i].entries()];
-    ent.aliases = forms.map(([f]) => f);
+    ent.aliases = [...counts[i].keys()];
     // Canonical: the fullest form (most words, then most letters, then most frequent), not an all-caps variant when a cased one exists.
-    forms.sort((a, b) => {
-      const wa = a[0].split(/\s+/).length;
-      const wb = b[0].split(/\s+/).length;
-      const capsA = a[0] === a[0].toUpperCase() && a[0].length > 4 ? 1 : 0;
-      const capsB = b[0] === b[0].toUpperCase() && b[0].length > 4 ? 1 : 0;
-      return wb - wa || capsA - capsB || b[1] - a[1] || b[0].length - a[0].length;
-    });
-    ent.name = forms[0]?.[0] ?? ent.name;
+    // (each form's word count and caps are read once, not at every comparison)
+    if (counts[i].size > 1) {
+      const forms: { f: string; n: number; words: number; caps: number }[] = [];
+      for (const [f, n] of counts[i]) forms.push({ f, n, words: f.split(/\s+/).length, caps: f === f.toUpperCase() && f.length > 4 ? 1 : 0 });
+      forms.sort((a, b) => b.words - a.words || a.caps - b.caps || b.n - a.n || b.f.length - a.f.length);
+      ent.name = forms[0].f;
+    } else if (counts[i].size === 1) ent.name = ent.aliases[0];
     const v = votes[i];
     let best: EntityType = 'other';
     let bestW = 0.4;
