@@ -200,11 +200,35 @@ function wordsBefore(text: string, pos: number, n: number, floor: number): strin
     let s = j;
     while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
     if (s === j) break;
-    out.unshift(text.slice(s, j));
+    out.push(text.slice(s, j));
     end = s;
     if (s > floor && !isBlank(text.charCodeAt(s - 1))) break; // punctuation before the word
   }
-  return out;
+  return out.reverse(); // (collected nearest first)
+}
+
+/**
+ * wordsBefore(text, pos, 2, floor) as offsets, no strings: the nearest word is [SPANS[0], SPANS[1]),
+ * the one before it [SPANS[2], SPANS[3]). Returns how many were found.
+ */
+const SPANS = new Int32Array(4);
+function twoWordsBefore(text: string, pos: number, floor: number): number {
+  let n = 0;
+  let end = pos;
+  while (n < 2) {
+    let j = end;
+    while (j > floor && isBlank(text.charCodeAt(j - 1))) j--;
+    if (j === end && end !== pos) break;
+    let s = j;
+    while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
+    if (s === j) break;
+    SPANS[2 * n] = s;
+    SPANS[2 * n + 1] = j;
+    n++;
+    end = s;
+    if (s > floor && !isBlank(text.charCodeAt(s - 1))) break; // punctuation before the word
+  }
+  return n;
 }
 
 const ROLE_STOP = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'with', 'of', 'by', 'for', 'to', 'said', 'says', 'told',
@@ -223,8 +247,7 @@ function roleBefore(text: string, start: number, floor: number): string | null {
   let s = j;
   while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
   if (s === j) return null;
-  const ll = text.slice(s, j).toLowerCase();
-  if (!ROLE_NOUNS.has(ll) || ORG_DESCRIPTIONS.has(ll)) {
+  if ((wordClassAt(text, s, j) & (W_ROLE | W_ORG_DESC)) !== W_ROLE) { // not a role noun (or an organisation's)
     // "The general secretary of the RTWU, Mick Halloran, said": a role of an organisation, then the name
     if (text.charCodeAt(pos) !== 44 /* , */) return null;
     const m = ROLE_OF_ORG_BEFORE.exec(text.slice(Math.max(floor, pos - 100), pos));
@@ -244,8 +267,13 @@ function roleBefore(text: string, start: number, floor: number): string | null {
   return out.join(' ');
 }
 
-/** The word right after `pos` (spaces or tabs between), read within 40 characters. */
-function wordAfter(text: string, pos: number): string {
+/**
+ * The word right after `pos` (spaces or tabs between), read within 40 characters, as offsets: its
+ * end, and its start in AFTER_START; -1 when it must be read as a string (astral letters:
+ * wordAfterByRegex).
+ */
+let AFTER_START = 0;
+function wordAfterEnd(text: string, pos: number): number {
   const lim = Math.min(text.length, pos + 40);
   let i = pos;
   while (i < lim && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
@@ -254,12 +282,14 @@ function wordAfter(text: string, pos: number): string {
     const c = text.charCodeAt(e);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 0x2019 || c === 45) e++;
     else if (c < 128) break;
-    else if (c >= 0xd800 && c <= 0xdfff) return wordAfterByRegex(text, pos); // astral letters are read as code points
+    else if (c >= 0xd800 && c <= 0xdfff) return -1;
     else if (unitClass(c) & 3) e++;
     else break;
   }
-  return text.slice(i, e);
+  AFTER_START = i;
+  return e;
 }
+
 function wordAfterByRegex(text: string, pos: number): string {
   const m = /^[ \t]*([\p{L}\p{M}'’\-]+)/u.exec(text.slice(pos, pos + 40));
   return m ? m[1] : '';
@@ -598,46 +628,118 @@ function shapeVotes(t: string, toks: string[]): Votes {
   return v;
 }
 
+/**
+ * The word lists typeFromShape and roleBefore read a context word against, and the single words they
+ * compare it with, as bits of one table: a word is looked up once, not once per list.
+ */
+const W_ROLE = 1; // ROLE_NOUNS
+const W_ORG_DESC = 2; // ORG_DESCRIPTIONS
+const W_PRODUCT = 4; // PRODUCT_NOUNS
+const W_PLACE = 8; // PLACE_NOUNS
+const W_PLACE_PREP = 16; // PLACE_PREPS
+const W_DIRECTION = 32; // DIRECTIONS
+const W_ORG_HEAD = 64; // ORG_HEADS
+const W_THE = 128;
+const W_OF = 256;
+const W_BY_WITH = 512;
+const W_TO_FROM = 1024;
+const W_ORG_AFTER = 2048; // "X company", "X group"
+const W_STATE = 4096;
+const WORD_CLASS = new Map<string, number>();
+for (const [words, bit] of [[ROLE_NOUNS, W_ROLE], [ORG_DESCRIPTIONS, W_ORG_DESC], [PRODUCT_NOUNS, W_PRODUCT], [PLACE_NOUNS, W_PLACE],
+  [PLACE_PREPS, W_PLACE_PREP], [DIRECTIONS, W_DIRECTION], [ORG_HEADS, W_ORG_HEAD], [['the'], W_THE], [['of'], W_OF],
+  [['by', 'with'], W_BY_WITH], [['to', 'from'], W_TO_FROM], [['company', 'corporation', 'group', 'agency', 'firm'], W_ORG_AFTER],
+  [['state'], W_STATE]] as [Iterable<string>, number][]) {
+  for (const w of words) WORD_CLASS.set(w, (WORD_CLASS.get(w) ?? 0) | bit);
+}
+const wordClass = (w: string): number => WORD_CLASS.get(w) ?? 0;
+/** The same table by a hash of each word's UTF-16 units (with a list of the words that share it). */
+const WORD_CLASS_BY_HASH = new Map<number, { w: string; bits: number }[]>();
+for (const [w, bits] of WORD_CLASS) {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  const list = WORD_CLASS_BY_HASH.get(h);
+  if (list) list.push({ w, bits });
+  else WORD_CLASS_BY_HASH.set(h, [{ w, bits }]);
+}
+/**
+ * wordClass(text.slice(s, e).toLowerCase()) without making either string: an ASCII word is case
+ * folded by char codes into the hash (a word with other characters is read the slow way).
+ */
+function wordClassAt(text: string, s: number, e: number): number {
+  let h = 0;
+  for (let i = s; i < e; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 127) return wordClass(text.slice(s, e).toLowerCase());
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const list = WORD_CLASS_BY_HASH.get(h);
+  if (list === undefined) return 0;
+  next: for (const { w, bits } of list) {
+    if (w.length !== e - s) continue;
+    for (let i = 0; i < w.length; i++) {
+      let c = text.charCodeAt(s + i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== w.charCodeAt(i)) continue next;
+    }
+    return bits;
+  }
+  return 0;
+}
+
+/** A UTF-16 unit that /\s/ matches (0 for NaN, outside the text). */
+function isSpaceUnit(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function typeFromShape(c: Candidate, text: string, floor: number, appo: Apposition | null): void {
   const t = c.text;
   const toks = c.toks;
   const shape = shapeVotes(t, toks);
   for (const k in shape) vote(c, k as EntityType, shape[k as EntityType]!);
   // Context before: "<role> X", "<org noun> X", "messaging app X", "in X" (the two nearest words)
-  const before = wordsBefore(text, c.start, 2, floor);
-  const b1 = lower(before[before.length - 1] ?? '');
-  const b2 = lower(before[before.length - 2] ?? '');
-  if (ROLE_NOUNS.has(b1) && !ORG_DESCRIPTIONS.has(b1)) vote(c, 'person', 2);
-  else if (ORG_DESCRIPTIONS.has(b1) && !PRODUCT_NOUNS.has(b1) && text[c.start - 1] === ' ') vote(c, 'organization', 1.5);
-  if (PRODUCT_NOUNS.has(b1) && text[c.start - 1] === ' ') vote(c, 'product', 2);
-  if (PLACE_NOUNS.has(b1) && (b2 === 'of' || text[c.start - 1] === ' ')) vote(c, 'place', 1.5);
-  if (PLACE_PREPS.has(b1) && /\s/.test(text[c.start - 1] ?? '')) vote(c, 'place', b1 === 'to' || b1 === 'from' ? 0.5 : 1.1);
-  if (b1 === 'of' && (DIRECTIONS.has(b2) || PLACE_NOUNS.has(b2))) vote(c, 'place', 1.5);
+  // (the words' classes are read off the text: wordClassAt, not strings)
+  const nBefore = twoWordsBefore(text, c.start, floor);
+  const k1 = nBefore > 0 ? wordClassAt(text, SPANS[0], SPANS[1]) : 0;
+  const k2 = nBefore > 1 ? wordClassAt(text, SPANS[2], SPANS[3]) : 0;
+  const spaceBefore = text.charCodeAt(c.start - 1) === 32;
+  if (k1 !== 0) {
+    if ((k1 & (W_ROLE | W_ORG_DESC)) === W_ROLE) vote(c, 'person', 2);
+    else if ((k1 & (W_ORG_DESC | W_PRODUCT)) === W_ORG_DESC && spaceBefore) vote(c, 'organization', 1.5);
+    if (k1 & W_PRODUCT && spaceBefore) vote(c, 'product', 2);
+    if (k1 & W_PLACE && (k2 & W_OF || spaceBefore)) vote(c, 'place', 1.5);
+    if (k1 & W_PLACE_PREP && isSpaceUnit(text.charCodeAt(c.start - 1))) vote(c, 'place', k1 & W_TO_FROM ? 0.5 : 1.1);
+  }
+  if (k1 & W_OF && k2 & (W_DIRECTION | W_PLACE)) vote(c, 'place', 1.5);
   // "in the regional capital, Puerto Lindo": a place noun, then the name in apposition
-  if (!before.length && text.charCodeAt(c.start - 2) === 44) {
+  if (nBefore === 0 && text.charCodeAt(c.start - 2) === 44) {
     const noun = /(\p{Ll}+)\s*,\s*$/u.exec(text.slice(Math.max(floor, c.start - 40), c.start));
     if (noun && PLACE_NOUNS.has(noun[1])) vote(c, 'place', 2);
     // "the national telecoms regulator, Telkomnadzor", "its president, Jonas Weller"
     else if (noun && ORG_DESCRIPTIONS.has(noun[1]) && !PRODUCT_NOUNS.has(noun[1])) vote(c, 'organization', 2);
     else if (noun && ROLE_NOUNS.has(noun[1])) vote(c, 'person', 2);
   }
-  if (b1 === 'the' && toks.length === 1 && !(c.votes.place && c.votes.place >= 4)) vote(c, 'organization', 0.6);
+  if (k1 & W_THE && toks.length === 1 && !(c.votes.place && c.votes.place >= 4)) vote(c, 'organization', 0.6);
   // "in the Lancet Public Health": people's names rarely follow "the"; titles of publications and bodies do
-  else if (b1 === 'the' && toks.length > 1 && !isFirstName(toks[0]) && toks.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w)) && !(c.votes.place && c.votes.place >= 2.5)) vote(c, 'organization', 1);
-  if (b1 === 'by' || b1 === 'with') vote(c, 'organization', 0.2);
+  else if (k1 & W_THE && toks.length > 1 && !isFirstName(toks[0]) && toks.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w)) && !(c.votes.place && c.votes.place >= 2.5)) vote(c, 'organization', 1);
+  if (k1 & W_BY_WITH) vote(c, 'organization', 0.2);
   // Context after: "X app", "X province", "X said" (speakers are people or organisations), "X, a/the <noun>"
-  const after = lower(wordAfter(text, c.end));
-  if (PRODUCT_NOUNS.has(after)) vote(c, 'product', 1.5);
-  if (PLACE_NOUNS.has(after) && after !== 'state') vote(c, 'place', 1.2);
-  if (after === 'company' || after === 'corporation' || after === 'group' || after === 'agency' || after === 'firm') vote(c, 'organization', 1.5);
+  const afterEnd = wordAfterEnd(text, c.end);
+  const ka = afterEnd >= 0 ? wordClassAt(text, AFTER_START, afterEnd) : wordClass(lower(wordAfterByRegex(text, c.end)));
+  if (ka & W_PRODUCT) vote(c, 'product', 1.5);
+  if (ka & W_PLACE && !(ka & W_STATE)) vote(c, 'place', 1.2);
+  if (ka & W_ORG_AFTER) vote(c, 'organization', 1.5);
   if (appo) {
-    const noun = appo.head;
-    if (ROLE_NOUNS.has(noun) && !ORG_DESCRIPTIONS.has(noun)) vote(c, 'person', 2);
-    else if (PRODUCT_NOUNS.has(noun)) vote(c, 'product', 2);
-    else if (ORG_DESCRIPTIONS.has(noun) || ORG_HEADS.has(noun)) vote(c, 'organization', 2);
-    else if (PLACE_NOUNS.has(noun)) vote(c, 'place', 2);
+    const kn = wordClass(appo.head);
+    if ((kn & (W_ROLE | W_ORG_DESC)) === W_ROLE) vote(c, 'person', 2);
+    else if (kn & W_PRODUCT) vote(c, 'product', 2);
+    else if (kn & (W_ORG_DESC | W_ORG_HEAD)) vote(c, 'organization', 2);
+    else if (kn & W_PLACE) vote(c, 'place', 2);
   }
-  if (c.roles.some((r) => ROLE_NOUNS.has(lower(r.split(/\s+/).pop() ?? '')))) vote(c, 'person', 1);
+  if (c.roles.length && c.roles.some((r) => ROLE_NOUNS.has(lower(r.split(/\s+/).pop() ?? '')))) vote(c, 'person', 1);
 }
 
 const APPO_STOP = /\s+(?:said|says|told|added|who|which|that|whose|has|had|is|was|were|are|will|would|founded|owned|led|based|run|known|called|named|created|launched|backed|where|when|and|but)\b[\s\S]*$/u;
