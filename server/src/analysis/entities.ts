@@ -20,7 +20,14 @@ const UPPER = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100-\\u024F\\u0388-\\u03AB\\
 const WORD = String.raw`(?:[${UPPER}]|(?<![A-Za-z])[a-z]{1,2}[A-Z])[\p{L}\p{M}\d'’.\-]*`;
 const CONNECT = String.raw`(?:of|the|for|de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|al|el|bin|ibn|y|&|and)`;
 // A model number may end a name ("Nova 3", "Boeing 737", "Windows 11"); the figure reader skips it.
-const RUN_RE = new RegExp(String.raw`${WORD}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${WORD})*(?: \d{1,4}[A-Za-z]?(?!\d|[,.]\d|[-–]\d{1,2}(?!\d)|%|\s*(?:per|percent|million|billion|thousand|km|miles?|people|years?|dead|killed|injured)\b))?`, 'gu');
+const runPattern = (word: string) =>
+  new RegExp(String.raw`${word}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${word})*(?: \d{1,4}[A-Za-z]?(?!\d|[,.]\d|[-–]\d{1,2}(?!\d)|%|\s*(?:per|percent|million|billion|thousand|km|miles?|people|years?|dead|killed|injured)\b))?`, 'gu');
+const RUN_RE = runPattern(WORD);
+// The same pattern without the "eBay"/"iPhone" alternative, for a text with no lower-case letter
+// right before a capital (most texts; tested once per text): there that alternative never matches,
+// and without it the scan skips lower-case letters (every other position) at its first-character check.
+const RUN_RE_NO_CAMEL = runPattern(String.raw`[${UPPER}][\p{L}\p{M}\d'’.\-]*`);
+const CAMEL_RE = /[a-z][A-Z]/;
 const startsName = (s: string) => {
   const c0 = s.charCodeAt(0);
   if (c0 >= 65 && c0 <= 90) return true; // A-Z: the common case, without case conversions
@@ -795,6 +802,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   const ignore = new Set((options.ignore ?? []).map(lower));
 
   const sentences = structure.sentences;
+  const runRe = CAMEL_RE.test(text) ? RUN_RE : RUN_RE_NO_CAMEL;
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     const para = structure.paragraphs[s.paragraph];
@@ -813,11 +821,11 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     // The run pattern scans this sentence only: a global scan restarted at each sentence would read
     // ahead to the next capital anywhere in the text (quadratic on text without capitals).
     const sentenceText = text.slice(s.start, s.end);
-    RUN_RE.lastIndex = 0;
+    runRe.lastIndex = 0;
     let mm: RegExpExecArray | null;
-    while ((mm = RUN_RE.exec(sentenceText))) {
+    while ((mm = runRe.exec(sentenceText))) {
       const at = s.start + mm.index; // the run's offset in the text
-      if (RUN_RE.lastIndex <= mm.index) RUN_RE.lastIndex = mm.index + 1;
+      if (runRe.lastIndex <= mm.index) runRe.lastIndex = mm.index + 1;
       const raw = mm[0];
       if (!startsName(raw)) continue;
       // Fast path: a lone function word ("The", "In", "He") is most runs and never a name.
