@@ -320,23 +320,27 @@ interface RunPart {
  * refineRun's answer depends on the run's text alone, except where it asks whether a word occurs
  * in lower case in the article (for a sentence's first word). Runs repeat (every mention of a
  * name), so answers are memoised by text, with the questions asked on the way and their answers:
- * when this article answers them the same, refineRun would take the same path. One table for
+ * when this article answers them the same, refineRun would take the same path. A run keeps up to
+ * RUN_PATHS such paths (articles answer a sentence's first word differently). One table for
  * sentence-initial runs, one for the rest.
  */
 interface RunEntry {
   parts: RunPart[];
   asked: string[];
   answers: boolean[];
+  /** Another path of the same run (older, other answers), or null. */
+  next: RunEntry | null;
 }
 const runCaches = [new Map<string, RunEntry>(), new Map<string, RunEntry>()];
+const RUN_PATHS = 4;
 
 function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabulary): RunPart[] {
   const cache = runCaches[initial ? 1 : 0];
   const hit = cache.get(raw);
-  if (hit !== undefined) {
+  for (let e = hit ?? null; e !== null; e = e.next) {
     let same = true;
-    for (let i = 0; i < hit.asked.length && same; i++) same = lowerVocab.has(hit.asked[i]) === hit.answers[i];
-    if (same) return hit.parts;
+    for (let i = 0; i < e.asked.length && same; i++) same = lowerVocab.has(e.asked[i]) === e.answers[i];
+    if (same) return e.parts;
   }
   const asked: string[] = [];
   lowerVocab.trace = asked;
@@ -349,7 +353,11 @@ function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabul
   });
   lowerVocab.trace = null;
   if (cache.size > 50000) cache.clear();
-  cache.set(own, { parts, asked, answers: asked.map((w) => lowerVocab.has(w)) });
+  // the newest path first, then up to RUN_PATHS - 1 older ones
+  let last = cache.get(own) ?? null;
+  for (let i = 1; last !== null && i < RUN_PATHS - 1; i++) last = last.next;
+  if (last !== null) last.next = null;
+  cache.set(own, { parts, asked, answers: asked.map((w) => lowerVocab.has(w)), next: cache.get(own) ?? null });
   return parts;
 }
 
