@@ -761,6 +761,17 @@ const APPO_STOP = /\s+(?:said|says|told|added|who|which|that|whose|has|had|is|wa
 
 interface Apposition { phrase: string; head: string; roleInside: boolean; indefinite: boolean }
 const POSSESSIVE_BEFORE = /(?:^|[^\p{L}])(?:your|my|his|her|their|our)\s+$/iu;
+/**
+ * POSSESSIVE_BEFORE.test(text.slice(from, to)), tried only when spaces and an r, y or s end that
+ * slice (or a non-ASCII letter: /iu folds "ſ" to "s").
+ */
+function possessiveBefore(text: string, from: number, to: number): boolean {
+  let i = to;
+  while (i > from && isSpaceUnit(text.charCodeAt(i - 1))) i--;
+  if (i === to || i === from) return false;
+  const c = text.charCodeAt(i - 1) | 32;
+  return (c === 114 /* r */ || c === 121 /* y */ || c === 115 /* s */ || c > 127) && POSSESSIVE_BEFORE.test(text.slice(from, to));
+}
 /** Nouns for what a person does: "meteorologist", "researcher", "historian", "consultant". */
 const AGENT_NOUN = /^\p{Ll}{4,}(?:ist|ian|ant|ent|eer)$/u;
 
@@ -787,14 +798,17 @@ function apposition(text: string, end: number, ceil = end + 140): Apposition | n
 }
 
 /** Roles at a mention: a title in the run, a descriptive phrase before it, an apposition after it. */
+/** No roles (most mentions): one shared array, never pushed to. */
+const NO_ROLES: string[] = [];
+
 function rolesAt(text: string, c: { start: number; end: number }, title: string | null, floor: number, a: Apposition | null): string[] {
-  const roles: string[] = [];
-  if (title) roles.push(title);
+  let roles = NO_ROLES;
+  if (title) roles = [title];
   const before = roleBefore(text, c.start, floor);
-  if (before) roles.push(before);
+  if (before) roles = roles === NO_ROLES ? [before] : [...roles, before];
   // Apposition: "X, a spokesperson for the Kremlin," / "X, head of the port authority" / "X, Telegram's founder"
   // (and "X, a meteorologist in Chamonix": an agent noun after "a" describes what X does)
-  if (a && (ROLE_NOUNS.has(a.head) || ORG_DESCRIPTIONS.has(a.head) || a.roleInside || a.indefinite && AGENT_NOUN.test(a.head))) roles.push(a.phrase);
+  if (a && (ROLE_NOUNS.has(a.head) || ORG_DESCRIPTIONS.has(a.head) || a.roleInside || a.indefinite && AGENT_NOUN.test(a.head))) roles = roles === NO_ROLES ? [a.phrase] : [...roles, a.phrase];
   return roles;
 }
 
@@ -850,9 +864,9 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         if (isExcluded(structure, start, end)) continue;
         if (ignore.size && ignore.has(lower(r.text))) continue;
         // "ask for your PIN": an all-caps common noun after a possessive is not a name
-        if (r.shortCaps && POSSESSIVE_BEFORE.test(text.slice(Math.max(s.start, start - 7), start))) continue;
+        if (r.shortCaps && possessiveBefore(text, Math.max(s.start, start - 7), start)) continue;
         const c: Candidate = {
-          start, end, text: r.text, key: r.key, toks: r.toks, appo: null, sentence: si, votes: {}, roles: [],
+          start, end, text: r.text, key: r.key, toks: r.toks, appo: null, sentence: si, votes: {}, roles: NO_ROLES,
           initial: start === lead || start === lead2, headline: isHeadline,
         };
         c.appo = apposition(text, c.end, s.end);
