@@ -781,7 +781,9 @@ const HEAD_ENDERS = new Set(['of', 'for', 'at', 'in', 'on', 'to', 'with', 'from'
 /** "X, the country's communications regulator, …": the descriptive phrase after a name and its head noun. */
 function apposition(text: string, end: number, ceil = end + 140): Apposition | null {
   if (text.charCodeAt(end) !== 44 /* , */) return null;
-  const post = text.slice(end, Math.min(ceil, end + 140));
+  const lim = Math.min(ceil, end + 140);
+  if (end + 1 >= lim || !isSpaceUnit(text.charCodeAt(end + 1))) return null; // (the pattern needs a space after the comma)
+  const post = text.slice(end, lim);
   const m = /^,\s+((?:a|an|the|its|his|her|their)\s+)?([^,.;:“”"()!?]{2,100})/u.exec(post);
   if (!m) return null;
   let phrase = m[2].replace(APPO_STOP, '').trim();
@@ -897,11 +899,16 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   // Names seen mid-sentence in the body; sentence-initial and headline candidates must be confirmed by them.
   const confirmed = new Set<string>();
   // … and the words of those names ("Marsh added …" after "Elena Marsh": a surname, not the noun)
-  const confirmedWords = new Set<string>();
-  for (const c of cands) {
-    if (!c.initial) confirmed.add(c.key);
-    if (c.toks.length > 1 && (!c.initial || isFirstName(c.toks[0]))) for (const w of c.toks) confirmedWords.add(w);
-  }
+  // (built on first use: few articles need it)
+  let confirmedWords: Set<string> | null = null;
+  const isConfirmedWord = (w: string): boolean => {
+    if (confirmedWords === null) {
+      confirmedWords = new Set<string>();
+      for (const c of cands) if (c.toks.length > 1 && (!c.initial || isFirstName(c.toks[0]))) for (const x of c.toks) confirmedWords.add(x);
+    }
+    return confirmedWords.has(w);
+  };
+  for (const c of cands) if (!c.initial) confirmed.add(c.key);
   const kept: Candidate[] = [];
   for (const c of cands) {
     if (!c.initial) { kept.push(c); continue; }
@@ -910,7 +917,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     if (confirmed.has(k) || countryName(c.text) || isCity(c.text) || NEWS_AGENCIES.has(c.text) || toks.length > 1 && !lowerVocab.has(lower(toks[0])) ||
         (toks.length > 1 && isFirstName(toks[0])) || /^\p{Lu}{2,}$/u.test(c.text) || /\p{Ll}\p{Lu}/u.test(c.text)) kept.push(c);
     else if (toks.length === 1 && !lowerVocab.has(lower(c.text)) && !FUNCTION_WORDS.has(lower(c.text)) && c.text.length > 3 &&
-        (!isCommonWord(lower(c.text)) || confirmedWords.has(c.text)) && // "Turnout was 61%": an ordinary word at a sentence start
+        (!isCommonWord(lower(c.text)) || isConfirmedWord(c.text)) && // "Turnout was 61%": an ordinary word at a sentence start
         !/["“‘«„]\s*$/.test(text.slice(Math.max(0, c.start - 2), c.start)) && // not the first word of a quotation
         !/s$/.test(c.text) && !lowerVocab.has(lower(c.text) + 's') &&
         /^,?\s+(?:said|says|told|has|had|is|was|will|would|added|announced|confirmed)\b/.test(text.slice(c.end, c.end + 12))) kept.push(c);
@@ -1017,11 +1024,12 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   };
 
   // Two passes: multi-token names first so that surnames can attach to them.
-  const order = cands.map((c, i) => i).sort((a, b) => {
-    const la = cands[a].toks.length;
-    const lb = cands[b].toks.length;
-    return lb - la || cands[a].start - cands[b].start;
-  });
+  // (the candidates are in text order: taking them by word count, most first, each count in text
+  // order, is the order of a stable sort on (word count descending, start))
+  let most = 0;
+  for (const c of cands) if (c.toks.length > most) most = c.toks.length;
+  const order: number[] = [];
+  for (let n = most; n >= 0; n--) for (let i = 0; i < cands.length; i++) if (cands[i].toks.length === n) order.push(i);
   const assigned: number[] = new Array(cands.length).fill(-1);
   const ensure = (key: string, c: Candidate): number => {
     let idx = byKey.get(key);
