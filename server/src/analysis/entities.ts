@@ -975,6 +975,13 @@ function localKey(i: number): string {
   return LOCAL_KEYS[i];
 }
 
+/** f.split(/\s+/).length: one more than the runs of whitespace in f. */
+function wordCount(f: string): number {
+  let n = 1;
+  for (let i = 0; i < f.length; i++) if (isSpaceUnit(f.charCodeAt(i)) && (i === 0 || !isSpaceUnit(f.charCodeAt(i - 1)))) n++;
+  return n;
+}
+
 /** Cluster candidates into local entities. */
 function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): EntityResult {
   const entities: LocalEntity[] = [];
@@ -1095,7 +1102,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     // (each form's word count and caps are read once, not at every comparison)
     if (counts[i].size > 1) {
       const forms: { f: string; n: number; words: number; caps: number }[] = [];
-      for (const [f, n] of counts[i]) forms.push({ f, n, words: f.split(/\s+/).length, caps: f === f.toUpperCase() && f.length > 4 ? 1 : 0 });
+      for (const [f, n] of counts[i]) forms.push({ f, n, words: wordCount(f), caps: f.length > 4 && f === f.toUpperCase() ? 1 : 0 });
       forms.sort((a, b) => b.words - a.words || a.caps - b.caps || b.n - a.n || b.f.length - a.f.length);
       ent.name = forms[0].f;
     } else if (counts[i].size === 1) ent.name = ent.aliases[0];
