@@ -20,7 +20,14 @@ const UPPER = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100-\\u024F\\u0388-\\u03AB\\
 const WORD = String.raw`(?:[${UPPER}]|(?<![A-Za-z])[a-z]{1,2}[A-Z])[\p{L}\p{M}\d'’.\-]*`;
 const CONNECT = String.raw`(?:of|the|for|de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|al|el|bin|ibn|y|&|and)`;
 // A model number may end a name ("Nova 3", "Boeing 737", "Windows 11"); the figure reader skips it.
-const RUN_RE = new RegExp(String.raw`${WORD}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${WORD})*(?: \d{1,4}[A-Za-z]?(?!\d|[,.]\d|[-–]\d{1,2}(?!\d)|%|\s*(?:per|percent|million|billion|thousand|km|miles?|people|years?|dead|killed|injured)\b))?`, 'gu');
+const runPattern = (word: string) =>
+  new RegExp(String.raw`${word}(?:\s{1,2}(?:${CONNECT}\s{1,2})*${word})*(?: \d{1,4}[A-Za-z]?(?!\d|[,.]\d|[-–]\d{1,2}(?!\d)|%|\s*(?:per|percent|million|billion|thousand|km|miles?|people|years?|dead|killed|injured)\b))?`, 'gu');
+const RUN_RE = runPattern(WORD);
+// The same pattern without the "eBay"/"iPhone" alternative, for a text with no lower-case letter
+// right before a capital (most texts; tested once per text): there that alternative never matches,
+// and without it the scan skips lower-case letters (every other position) at its first-character check.
+const RUN_RE_NO_CAMEL = runPattern(String.raw`[${UPPER}][\p{L}\p{M}\d'’.\-]*`);
+const CAMEL_RE = /[a-z][A-Z]/;
 const startsName = (s: string) => {
   const c0 = s.charCodeAt(0);
   if (c0 >= 65 && c0 <= 90) return true; // A-Z: the common case, without case conversions
@@ -28,9 +35,47 @@ const startsName = (s: string) => {
   return (c !== c.toLowerCase() && c === c.toUpperCase()) || /^[a-z]{1,2}[A-Z]/.test(s);
 };
 
-/** A run that is one function word ("The", "In", "He"): most runs, never a name. Memoised by text. */
+/**
+ * A run that is one function word ("The", "In", "He"): most runs, never a name. An ASCII run is
+ * case-folded by char codes into a hash and looked up in a small table of the function words (no
+ * string made, no lookup in a table of every run seen); other runs are memoised by text.
+ */
+const FW_BY_HASH = new Map<number, string[]>();
+let FW_MAX = 0;
+for (const w of FUNCTION_WORDS) {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  const list = FW_BY_HASH.get(h);
+  if (list) list.push(w);
+  else FW_BY_HASH.set(h, [w]);
+  FW_MAX = Math.max(FW_MAX, w.length);
+}
 const loneFunctionWord = new Map<string, boolean>();
 function isLoneFunctionWord(raw: string): boolean {
+  const n = raw.length;
+  if (n > FW_MAX) return false; // (lower case is never shorter)
+  let h = 0;
+  for (let i = 0; i < n; i++) {
+    let c = raw.charCodeAt(i);
+    if (c > 127) return isLoneFunctionWordMemo(raw);
+    if (c === 32 || (c >= 9 && c <= 13)) return false; // more than one word
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const list = FW_BY_HASH.get(h);
+  if (list === undefined) return false;
+  next: for (const w of list) {
+    if (w.length !== n) continue;
+    for (let i = 0; i < n; i++) {
+      let c = raw.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== w.charCodeAt(i)) continue next;
+    }
+    return true;
+  }
+  return false;
+}
+function isLoneFunctionWordMemo(raw: string): boolean {
   let r = loneFunctionWord.get(raw);
   if (r === undefined) {
     r = raw.length <= 12 && !/\s/.test(raw) && FUNCTION_WORDS.has(raw.toLowerCase());
@@ -84,6 +129,8 @@ const POSSESSIVE_RE = /['’]s?$/;
 
 interface Candidate extends Span {
   text: string;
+  /** entityKey(text). */
+  key: string;
   /** The words of `text` (computed once; most rules look at them). */
   toks: string[];
   /** The descriptive phrase after the name, if any (read once, used for type and roles). */
@@ -160,11 +207,35 @@ function wordsBefore(text: string, pos: number, n: number, floor: number): strin
     let s = j;
     while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
     if (s === j) break;
-    out.unshift(text.slice(s, j));
+    out.push(text.slice(s, j));
     end = s;
     if (s > floor && !isBlank(text.charCodeAt(s - 1))) break; // punctuation before the word
   }
-  return out;
+  return out.reverse(); // (collected nearest first)
+}
+
+/**
+ * wordsBefore(text, pos, 2, floor) as offsets, no strings: the nearest word is [SPANS[0], SPANS[1]),
+ * the one before it [SPANS[2], SPANS[3]). Returns how many were found.
+ */
+const SPANS = new Int32Array(4);
+function twoWordsBefore(text: string, pos: number, floor: number): number {
+  let n = 0;
+  let end = pos;
+  while (n < 2) {
+    let j = end;
+    while (j > floor && isBlank(text.charCodeAt(j - 1))) j--;
+    if (j === end && end !== pos) break;
+    let s = j;
+    while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
+    if (s === j) break;
+    SPANS[2 * n] = s;
+    SPANS[2 * n + 1] = j;
+    n++;
+    end = s;
+    if (s > floor && !isBlank(text.charCodeAt(s - 1))) break; // punctuation before the word
+  }
+  return n;
 }
 
 const ROLE_STOP = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'with', 'of', 'by', 'for', 'to', 'said', 'says', 'told',
@@ -183,8 +254,7 @@ function roleBefore(text: string, start: number, floor: number): string | null {
   let s = j;
   while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
   if (s === j) return null;
-  const ll = text.slice(s, j).toLowerCase();
-  if (!ROLE_NOUNS.has(ll) || ORG_DESCRIPTIONS.has(ll)) {
+  if ((wordClassAt(text, s, j) & (W_ROLE | W_ORG_DESC)) !== W_ROLE) { // not a role noun (or an organisation's)
     // "The general secretary of the RTWU, Mick Halloran, said": a role of an organisation, then the name
     if (text.charCodeAt(pos) !== 44 /* , */) return null;
     const m = ROLE_OF_ORG_BEFORE.exec(text.slice(Math.max(floor, pos - 100), pos));
@@ -204,8 +274,13 @@ function roleBefore(text: string, start: number, floor: number): string | null {
   return out.join(' ');
 }
 
-/** The word right after `pos` (spaces or tabs between), read within 40 characters. */
-function wordAfter(text: string, pos: number): string {
+/**
+ * The word right after `pos` (spaces or tabs between), read within 40 characters, as offsets: its
+ * end, and its start in AFTER_START; -1 when it must be read as a string (astral letters:
+ * wordAfterByRegex).
+ */
+let AFTER_START = 0;
+function wordAfterEnd(text: string, pos: number): number {
   const lim = Math.min(text.length, pos + 40);
   let i = pos;
   while (i < lim && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
@@ -214,12 +289,14 @@ function wordAfter(text: string, pos: number): string {
     const c = text.charCodeAt(e);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 0x2019 || c === 45) e++;
     else if (c < 128) break;
-    else if (c >= 0xd800 && c <= 0xdfff) return wordAfterByRegex(text, pos); // astral letters are read as code points
+    else if (c >= 0xd800 && c <= 0xdfff) return -1;
     else if (unitClass(c) & 3) e++;
     else break;
   }
-  return text.slice(i, e);
+  AFTER_START = i;
+  return e;
 }
+
 function wordAfterByRegex(text: string, pos: number): string {
   const m = /^[ \t]*([\p{L}\p{M}'’\-]+)/u.exec(text.slice(pos, pos + 40));
   return m ? m[1] : '';
@@ -233,38 +310,54 @@ interface RunPart {
   title: string | null;
   /** The words of `text` (shared by every mention made from this part: read-only). */
   toks: string[];
+  /** entityKey(text), worked out once per part. */
+  key: string;
+  /** One word of at most 5 capitals ("PIN"). */
+  shortCaps: boolean;
 }
 
 /**
  * refineRun's answer depends on the run's text alone, except where it asks whether a word occurs
  * in lower case in the article (for a sentence's first word). Runs repeat (every mention of a
  * name), so answers are memoised by text, with the questions asked on the way and their answers:
- * when this article answers them the same, refineRun would take the same path. One table for
+ * when this article answers them the same, refineRun would take the same path. A run keeps up to
+ * RUN_PATHS such paths (articles answer a sentence's first word differently). One table for
  * sentence-initial runs, one for the rest.
  */
 interface RunEntry {
   parts: RunPart[];
   asked: string[];
   answers: boolean[];
+  /** Another path of the same run (older, other answers), or null. */
+  next: RunEntry | null;
 }
 const runCaches = [new Map<string, RunEntry>(), new Map<string, RunEntry>()];
+const RUN_PATHS = 4;
 
 function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabulary): RunPart[] {
   const cache = runCaches[initial ? 1 : 0];
   const hit = cache.get(raw);
-  if (hit !== undefined) {
+  for (let e = hit ?? null; e !== null; e = e.next) {
     let same = true;
-    for (let i = 0; i < hit.asked.length && same; i++) same = lowerVocab.has(hit.asked[i]) === hit.answers[i];
-    if (same) return hit.parts;
+    for (let i = 0; i < e.asked.length && same; i++) same = lowerVocab.has(e.asked[i]) === e.answers[i];
+    if (same) return e.parts;
   }
   const asked: string[] = [];
   lowerVocab.trace = asked;
   // (the parts' texts are slices of the run: of a copy, as the cache keeps them)
   const own = detach(raw);
-  const parts = refineRun(own, 0, own, initial, false, lowerVocab).map((r) => ({ ...r, toks: r.text.split(' ') }));
+  const parts = refineRun(own, 0, own, initial, false, lowerVocab).map((r) => {
+    const toks = r.text.split(' ');
+    const shortCaps = toks.length === 1 && r.text.length <= 5 && /^\p{Lu}+$/u.test(r.text);
+    return { ...r, toks, key: entityKey(r.text), shortCaps };
+  });
   lowerVocab.trace = null;
   if (cache.size > 50000) cache.clear();
-  cache.set(own, { parts, asked, answers: asked.map((w) => lowerVocab.has(w)) });
+  // the newest path first, then up to RUN_PATHS - 1 older ones
+  let last = cache.get(own) ?? null;
+  for (let i = 1; last !== null && i < RUN_PATHS - 1; i++) last = last.next;
+  if (last !== null) last.next = null;
+  cache.set(own, { parts, asked, answers: asked.map((w) => lowerVocab.has(w)), next: cache.get(own) ?? null });
   return parts;
 }
 
@@ -550,82 +643,174 @@ function shapeVotes(t: string, toks: string[]): Votes {
   return v;
 }
 
+/**
+ * The word lists typeFromShape and roleBefore read a context word against, and the single words they
+ * compare it with, as bits of one table: a word is looked up once, not once per list.
+ */
+const W_ROLE = 1; // ROLE_NOUNS
+const W_ORG_DESC = 2; // ORG_DESCRIPTIONS
+const W_PRODUCT = 4; // PRODUCT_NOUNS
+const W_PLACE = 8; // PLACE_NOUNS
+const W_PLACE_PREP = 16; // PLACE_PREPS
+const W_DIRECTION = 32; // DIRECTIONS
+const W_ORG_HEAD = 64; // ORG_HEADS
+const W_THE = 128;
+const W_OF = 256;
+const W_BY_WITH = 512;
+const W_TO_FROM = 1024;
+const W_ORG_AFTER = 2048; // "X company", "X group"
+const W_STATE = 4096;
+const WORD_CLASS = new Map<string, number>();
+for (const [words, bit] of [[ROLE_NOUNS, W_ROLE], [ORG_DESCRIPTIONS, W_ORG_DESC], [PRODUCT_NOUNS, W_PRODUCT], [PLACE_NOUNS, W_PLACE],
+  [PLACE_PREPS, W_PLACE_PREP], [DIRECTIONS, W_DIRECTION], [ORG_HEADS, W_ORG_HEAD], [['the'], W_THE], [['of'], W_OF],
+  [['by', 'with'], W_BY_WITH], [['to', 'from'], W_TO_FROM], [['company', 'corporation', 'group', 'agency', 'firm'], W_ORG_AFTER],
+  [['state'], W_STATE]] as [Iterable<string>, number][]) {
+  for (const w of words) WORD_CLASS.set(w, (WORD_CLASS.get(w) ?? 0) | bit);
+}
+const wordClass = (w: string): number => WORD_CLASS.get(w) ?? 0;
+/** The same table by a hash of each word's UTF-16 units (with a list of the words that share it). */
+const WORD_CLASS_BY_HASH = new Map<number, { w: string; bits: number }[]>();
+for (const [w, bits] of WORD_CLASS) {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  const list = WORD_CLASS_BY_HASH.get(h);
+  if (list) list.push({ w, bits });
+  else WORD_CLASS_BY_HASH.set(h, [{ w, bits }]);
+}
+/**
+ * wordClass(text.slice(s, e).toLowerCase()) without making either string: an ASCII word is case
+ * folded by char codes into the hash (a word with other characters is read the slow way).
+ */
+function wordClassAt(text: string, s: number, e: number): number {
+  let h = 0;
+  for (let i = s; i < e; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 127) return wordClass(text.slice(s, e).toLowerCase());
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const list = WORD_CLASS_BY_HASH.get(h);
+  if (list === undefined) return 0;
+  next: for (const { w, bits } of list) {
+    if (w.length !== e - s) continue;
+    for (let i = 0; i < w.length; i++) {
+      let c = text.charCodeAt(s + i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== w.charCodeAt(i)) continue next;
+    }
+    return bits;
+  }
+  return 0;
+}
+
+/** A UTF-16 unit that /\s/ matches (0 for NaN, outside the text). */
+function isSpaceUnit(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function typeFromShape(c: Candidate, text: string, floor: number, appo: Apposition | null): void {
   const t = c.text;
   const toks = c.toks;
   const shape = shapeVotes(t, toks);
   for (const k in shape) vote(c, k as EntityType, shape[k as EntityType]!);
   // Context before: "<role> X", "<org noun> X", "messaging app X", "in X" (the two nearest words)
-  const before = wordsBefore(text, c.start, 2, floor);
-  const b1 = lower(before[before.length - 1] ?? '');
-  const b2 = lower(before[before.length - 2] ?? '');
-  if (ROLE_NOUNS.has(b1) && !ORG_DESCRIPTIONS.has(b1)) vote(c, 'person', 2);
-  else if (ORG_DESCRIPTIONS.has(b1) && !PRODUCT_NOUNS.has(b1) && text[c.start - 1] === ' ') vote(c, 'organization', 1.5);
-  if (PRODUCT_NOUNS.has(b1) && text[c.start - 1] === ' ') vote(c, 'product', 2);
-  if (PLACE_NOUNS.has(b1) && (b2 === 'of' || text[c.start - 1] === ' ')) vote(c, 'place', 1.5);
-  if (PLACE_PREPS.has(b1) && /\s/.test(text[c.start - 1] ?? '')) vote(c, 'place', b1 === 'to' || b1 === 'from' ? 0.5 : 1.1);
-  if (b1 === 'of' && (DIRECTIONS.has(b2) || PLACE_NOUNS.has(b2))) vote(c, 'place', 1.5);
+  // (the words' classes are read off the text: wordClassAt, not strings)
+  const nBefore = twoWordsBefore(text, c.start, floor);
+  const k1 = nBefore > 0 ? wordClassAt(text, SPANS[0], SPANS[1]) : 0;
+  const k2 = nBefore > 1 ? wordClassAt(text, SPANS[2], SPANS[3]) : 0;
+  const spaceBefore = text.charCodeAt(c.start - 1) === 32;
+  if (k1 !== 0) {
+    if ((k1 & (W_ROLE | W_ORG_DESC)) === W_ROLE) vote(c, 'person', 2);
+    else if ((k1 & (W_ORG_DESC | W_PRODUCT)) === W_ORG_DESC && spaceBefore) vote(c, 'organization', 1.5);
+    if (k1 & W_PRODUCT && spaceBefore) vote(c, 'product', 2);
+    if (k1 & W_PLACE && (k2 & W_OF || spaceBefore)) vote(c, 'place', 1.5);
+    if (k1 & W_PLACE_PREP && isSpaceUnit(text.charCodeAt(c.start - 1))) vote(c, 'place', k1 & W_TO_FROM ? 0.5 : 1.1);
+  }
+  if (k1 & W_OF && k2 & (W_DIRECTION | W_PLACE)) vote(c, 'place', 1.5);
   // "in the regional capital, Puerto Lindo": a place noun, then the name in apposition
-  if (!before.length && text.charCodeAt(c.start - 2) === 44) {
+  if (nBefore === 0 && text.charCodeAt(c.start - 2) === 44) {
     const noun = /(\p{Ll}+)\s*,\s*$/u.exec(text.slice(Math.max(floor, c.start - 40), c.start));
     if (noun && PLACE_NOUNS.has(noun[1])) vote(c, 'place', 2);
     // "the national telecoms regulator, Telkomnadzor", "its president, Jonas Weller"
     else if (noun && ORG_DESCRIPTIONS.has(noun[1]) && !PRODUCT_NOUNS.has(noun[1])) vote(c, 'organization', 2);
     else if (noun && ROLE_NOUNS.has(noun[1])) vote(c, 'person', 2);
   }
-  if (b1 === 'the' && toks.length === 1 && !(c.votes.place && c.votes.place >= 4)) vote(c, 'organization', 0.6);
+  if (k1 & W_THE && toks.length === 1 && !(c.votes.place && c.votes.place >= 4)) vote(c, 'organization', 0.6);
   // "in the Lancet Public Health": people's names rarely follow "the"; titles of publications and bodies do
-  else if (b1 === 'the' && toks.length > 1 && !isFirstName(toks[0]) && toks.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w)) && !(c.votes.place && c.votes.place >= 2.5)) vote(c, 'organization', 1);
-  if (b1 === 'by' || b1 === 'with') vote(c, 'organization', 0.2);
+  else if (k1 & W_THE && toks.length > 1 && !isFirstName(toks[0]) && toks.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w)) && !(c.votes.place && c.votes.place >= 2.5)) vote(c, 'organization', 1);
+  if (k1 & W_BY_WITH) vote(c, 'organization', 0.2);
   // Context after: "X app", "X province", "X said" (speakers are people or organisations), "X, a/the <noun>"
-  const after = lower(wordAfter(text, c.end));
-  if (PRODUCT_NOUNS.has(after)) vote(c, 'product', 1.5);
-  if (PLACE_NOUNS.has(after) && after !== 'state') vote(c, 'place', 1.2);
-  if (after === 'company' || after === 'corporation' || after === 'group' || after === 'agency' || after === 'firm') vote(c, 'organization', 1.5);
+  const afterEnd = wordAfterEnd(text, c.end);
+  const ka = afterEnd >= 0 ? wordClassAt(text, AFTER_START, afterEnd) : wordClass(lower(wordAfterByRegex(text, c.end)));
+  if (ka & W_PRODUCT) vote(c, 'product', 1.5);
+  if (ka & W_PLACE && !(ka & W_STATE)) vote(c, 'place', 1.2);
+  if (ka & W_ORG_AFTER) vote(c, 'organization', 1.5);
   if (appo) {
-    const noun = appo.head;
-    if (ROLE_NOUNS.has(noun) && !ORG_DESCRIPTIONS.has(noun)) vote(c, 'person', 2);
-    else if (PRODUCT_NOUNS.has(noun)) vote(c, 'product', 2);
-    else if (ORG_DESCRIPTIONS.has(noun) || ORG_HEADS.has(noun)) vote(c, 'organization', 2);
-    else if (PLACE_NOUNS.has(noun)) vote(c, 'place', 2);
+    const kn = wordClass(appo.head);
+    if ((kn & (W_ROLE | W_ORG_DESC)) === W_ROLE) vote(c, 'person', 2);
+    else if (kn & W_PRODUCT) vote(c, 'product', 2);
+    else if (kn & (W_ORG_DESC | W_ORG_HEAD)) vote(c, 'organization', 2);
+    else if (kn & W_PLACE) vote(c, 'place', 2);
   }
-  if (c.roles.some((r) => ROLE_NOUNS.has(lower(r.split(/\s+/).pop() ?? '')))) vote(c, 'person', 1);
+  if (c.roles.length && c.roles.some((r) => ROLE_NOUNS.has(lower(r.split(/\s+/).pop() ?? '')))) vote(c, 'person', 1);
 }
 
 const APPO_STOP = /\s+(?:said|says|told|added|who|which|that|whose|has|had|is|was|were|are|will|would|founded|owned|led|based|run|known|called|named|created|launched|backed|where|when|and|but)\b[\s\S]*$/u;
 
 interface Apposition { phrase: string; head: string; roleInside: boolean; indefinite: boolean }
 const POSSESSIVE_BEFORE = /(?:^|[^\p{L}])(?:your|my|his|her|their|our)\s+$/iu;
+/**
+ * POSSESSIVE_BEFORE.test(text.slice(from, to)), tried only when spaces and an r, y or s end that
+ * slice (or a non-ASCII letter: /iu folds "ſ" to "s").
+ */
+function possessiveBefore(text: string, from: number, to: number): boolean {
+  let i = to;
+  while (i > from && isSpaceUnit(text.charCodeAt(i - 1))) i--;
+  if (i === to || i === from) return false;
+  const c = text.charCodeAt(i - 1) | 32;
+  return (c === 114 /* r */ || c === 121 /* y */ || c === 115 /* s */ || c > 127) && POSSESSIVE_BEFORE.test(text.slice(from, to));
+}
 /** Nouns for what a person does: "meteorologist", "researcher", "historian", "consultant". */
 const AGENT_NOUN = /^\p{Ll}{4,}(?:ist|ian|ant|ent|eer)$/u;
+
+/** Words after an apposition's head noun ("head of …", "a tool used …"). */
+const HEAD_ENDERS = new Set(['of', 'for', 'at', 'in', 'on', 'to', 'with', 'from', 'by', 'aimed', 'used', 'designed', 'made', 'set']);
 
 /** "X, the country's communications regulator, …": the descriptive phrase after a name and its head noun. */
 function apposition(text: string, end: number, ceil = end + 140): Apposition | null {
   if (text.charCodeAt(end) !== 44 /* , */) return null;
-  const post = text.slice(end, Math.min(ceil, end + 140));
+  const lim = Math.min(ceil, end + 140);
+  if (end + 1 >= lim || !isSpaceUnit(text.charCodeAt(end + 1))) return null; // (the pattern needs a space after the comma)
+  const post = text.slice(end, lim);
   const m = /^,\s+((?:a|an|the|its|his|her|their)\s+)?([^,.;:“”"()!?]{2,100})/u.exec(post);
   if (!m) return null;
   let phrase = m[2].replace(APPO_STOP, '').trim();
-  if (!phrase || /^(?:\p{Lu}[\p{Ll}]+\s+)+\p{Lu}[\p{Ll}]+$/u.test(phrase) && !m[1]) return null; // "X, Dmitry Peskov" is a list, not a description
+  if (!phrase || !m[1] && /^(?:\p{Lu}[\p{Ll}]+\s+)+\p{Lu}[\p{Ll}]+$/u.test(phrase)) return null; // "X, Dmitry Peskov" is a list, not a description
   const ws = phrase.split(/\s+/);
   if (ws.length > 8) return null;
   // the head noun: the last word before "of/for/at/in" or the phrase end
-  const ofAt = ws.findIndex((w, i) => i > 0 && (/^(?:of|for|at|in|on|to|with|from|by|aimed|used|designed|made|set)$/.test(w) || i > 1 && /\p{Ll}(?:ed|ing)$/u.test(w)));
+  const ofAt = ws.findIndex((w, i) => i > 0 && (HEAD_ENDERS.has(w) || i > 1 && (w.endsWith('ed') || w.endsWith('ing')) && /\p{Ll}(?:ed|ing)$/u.test(w)));
   const headWord = lower((ofAt > 0 ? ws[ofAt - 1] : ws[ws.length - 1]).replace(/['’]s$/, ''));
   if (!m[1] && !ROLE_NOUNS.has(headWord) && !/['’]s\s/.test(phrase)) return null; // bare phrase must be a role ("head of …", "Telegram's founder")
-  const roleInside = ws.some((w) => ROLE_NOUNS.has(lower(w.replace(/['’]s$/, ''))) && !ORG_DESCRIPTIONS.has(lower(w)));
-  return { phrase, head: headWord, roleInside: roleInside && ROLE_NOUNS.has(headWord), indefinite: !!m[1] && /^an?\s/i.test(m[1]) };
+  // (a role word inside counts only when the head is a role: the words are read only then)
+  const roleInside = ROLE_NOUNS.has(headWord) && ws.some((w) => ROLE_NOUNS.has(lower(w.replace(/['’]s$/, ''))) && !ORG_DESCRIPTIONS.has(lower(w)));
+  return { phrase, head: headWord, roleInside, indefinite: !!m[1] && /^an?\s/i.test(m[1]) };
 }
 
 /** Roles at a mention: a title in the run, a descriptive phrase before it, an apposition after it. */
+/** No roles (most mentions): one shared array, never pushed to. */
+const NO_ROLES: string[] = [];
+
 function rolesAt(text: string, c: { start: number; end: number }, title: string | null, floor: number, a: Apposition | null): string[] {
-  const roles: string[] = [];
-  if (title) roles.push(title);
+  let roles = NO_ROLES;
+  if (title) roles = [title];
   const before = roleBefore(text, c.start, floor);
-  if (before) roles.push(before);
+  if (before) roles = roles === NO_ROLES ? [before] : [...roles, before];
   // Apposition: "X, a spokesperson for the Kremlin," / "X, head of the port authority" / "X, Telegram's founder"
   // (and "X, a meteorologist in Chamonix": an agent noun after "a" describes what X does)
-  if (a && (ROLE_NOUNS.has(a.head) || ORG_DESCRIPTIONS.has(a.head) || a.roleInside || a.indefinite && AGENT_NOUN.test(a.head))) roles.push(a.phrase);
+  if (a && (ROLE_NOUNS.has(a.head) || ORG_DESCRIPTIONS.has(a.head) || a.roleInside || a.indefinite && AGENT_NOUN.test(a.head))) roles = roles === NO_ROLES ? [a.phrase] : [...roles, a.phrase];
   return roles;
 }
 
@@ -641,6 +826,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   const ignore = new Set((options.ignore ?? []).map(lower));
 
   const sentences = structure.sentences;
+  const runRe = CAMEL_RE.test(text) ? RUN_RE : RUN_RE_NO_CAMEL;
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     const para = structure.paragraphs[s.paragraph];
@@ -659,11 +845,11 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
     // The run pattern scans this sentence only: a global scan restarted at each sentence would read
     // ahead to the next capital anywhere in the text (quadratic on text without capitals).
     const sentenceText = text.slice(s.start, s.end);
-    RUN_RE.lastIndex = 0;
+    runRe.lastIndex = 0;
     let mm: RegExpExecArray | null;
-    while ((mm = RUN_RE.exec(sentenceText))) {
+    while ((mm = runRe.exec(sentenceText))) {
       const at = s.start + mm.index; // the run's offset in the text
-      if (RUN_RE.lastIndex <= mm.index) RUN_RE.lastIndex = mm.index + 1;
+      if (runRe.lastIndex <= mm.index) runRe.lastIndex = mm.index + 1;
       const raw = mm[0];
       if (!startsName(raw)) continue;
       // Fast path: a lone function word ("The", "In", "He") is most runs and never a name.
@@ -680,9 +866,9 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         if (isExcluded(structure, start, end)) continue;
         if (ignore.size && ignore.has(lower(r.text))) continue;
         // "ask for your PIN": an all-caps common noun after a possessive is not a name
-        if (r.toks.length === 1 && r.text.length <= 5 && /^\p{Lu}+$/u.test(r.text) && POSSESSIVE_BEFORE.test(text.slice(Math.max(s.start, start - 7), start))) continue;
+        if (r.shortCaps && possessiveBefore(text, Math.max(s.start, start - 7), start)) continue;
         const c: Candidate = {
-          start, end, text: r.text, toks: r.toks, appo: null, sentence: si, votes: {}, roles: [],
+          start, end, text: r.text, key: r.key, toks: r.toks, appo: null, sentence: si, votes: {}, roles: NO_ROLES,
           initial: start === lead || start === lead2, headline: isHeadline,
         };
         c.appo = apposition(text, c.end, s.end);
@@ -704,7 +890,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       const kind: EntityType = text[m.index - 1] === '(' ? 'organization' : 'place'; // "(Reuters)" is the agency
       const existing = cands.find((c) => c.start === m!.index);
       if (existing) { vote(existing, kind, 3); continue; }
-      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, toks: t.split(' '), appo: null, sentence: 0, votes: { [kind]: 3 }, roles: [], initial: false, headline: false };
+      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, key: entityKey(t), toks: t.split(' '), appo: null, sentence: 0, votes: { [kind]: 3 }, roles: [], initial: false, headline: false };
       cands.push(c);
     }
     cands.sort((a, b) => a.start - b.start);
@@ -713,40 +899,49 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   // Names seen mid-sentence in the body; sentence-initial and headline candidates must be confirmed by them.
   const confirmed = new Set<string>();
   // … and the words of those names ("Marsh added …" after "Elena Marsh": a surname, not the noun)
-  const confirmedWords = new Set<string>();
-  for (const c of cands) {
-    if (!c.initial) confirmed.add(entityKey(c.text));
-    if (c.toks.length > 1 && (!c.initial || isFirstName(c.toks[0]))) for (const w of c.toks) confirmedWords.add(w);
-  }
+  // (built on first use: few articles need it)
+  let confirmedWords: Set<string> | null = null;
+  const isConfirmedWord = (w: string): boolean => {
+    if (confirmedWords === null) {
+      confirmedWords = new Set<string>();
+      for (const c of cands) if (c.toks.length > 1 && (!c.initial || isFirstName(c.toks[0]))) for (const x of c.toks) confirmedWords.add(x);
+    }
+    return confirmedWords.has(w);
+  };
+  for (const c of cands) if (!c.initial) confirmed.add(c.key);
   const kept: Candidate[] = [];
   for (const c of cands) {
     if (!c.initial) { kept.push(c); continue; }
-    const k = entityKey(c.text);
+    const k = c.key;
     const toks = c.toks;
     if (confirmed.has(k) || countryName(c.text) || isCity(c.text) || NEWS_AGENCIES.has(c.text) || toks.length > 1 && !lowerVocab.has(lower(toks[0])) ||
         (toks.length > 1 && isFirstName(toks[0])) || /^\p{Lu}{2,}$/u.test(c.text) || /\p{Ll}\p{Lu}/u.test(c.text)) kept.push(c);
     else if (toks.length === 1 && !lowerVocab.has(lower(c.text)) && !FUNCTION_WORDS.has(lower(c.text)) && c.text.length > 3 &&
-        (!isCommonWord(lower(c.text)) || confirmedWords.has(c.text)) && // "Turnout was 61%": an ordinary word at a sentence start
+        (!isCommonWord(lower(c.text)) || isConfirmedWord(c.text)) && // "Turnout was 61%": an ordinary word at a sentence start
         !/["“‘«„]\s*$/.test(text.slice(Math.max(0, c.start - 2), c.start)) && // not the first word of a quotation
         !/s$/.test(c.text) && !lowerVocab.has(lower(c.text) + 's') &&
         /^,?\s+(?:said|says|told|has|had|is|was|will|would|added|announced|confirmed)\b/.test(text.slice(c.end, c.end + 12))) kept.push(c);
   }
-  const keptKeys = new Set(kept.map((c) => entityKey(c.text)));
+  const keptKeys = new Set<string>();
+  for (const c of kept) keptKeys.add(c.key);
   // Headline: keep only sub-spans that are names known from the body (or gazetteer places).
   for (const h of headlineCands) {
-    const toks = [...h.text.matchAll(/\S+/g)].map((m) => ({ s: h.start + m.index!, w: m[0] }));
+    // The words of h.text, one space apart (its whitespace was folded to single spaces), and their offsets from h.start.
+    const words = h.toks;
+    const offs: number[] = [];
+    for (let k = 0, o = h.start; k < words.length; o += words[k].length + 1, k++) offs.push(o);
     let i = 0;
-    while (i < toks.length) {
+    while (i < words.length) {
       let matched = 0;
-      for (let j = toks.length; j > i; j--) {
-        const s = toks[i].s;
-        const e = toks[j - 1].s + toks[j - 1].w.length;
+      for (let j = words.length; j > i; j--) {
+        const s = offs[i];
+        const e = offs[j - 1] + words[j - 1].length;
         const t = text.slice(s, e).replace(/['’]s$/, '').replace(/[,.:;]$/, '');
         // (a capitalised headline's function words are not names' ends: "VALMORRA AS FAR RIGHT SURGES")
-        if (j - i > 1 && FUNCTION_WORDS.has(lower(toks[j - 1].w.replace(/[,.:;]$/, '')))) continue;
+        if (j - i > 1 && FUNCTION_WORDS.has(lower(words[j - 1].replace(/[,.:;]$/, '')))) continue;
         const k = entityKey(t);
         if (confirmed.has(k) || keptKeys.has(k) || (j - i === 1 && countryName(t))) {
-          kept.push({ ...h, start: s, end: s + t.length, text: t, toks: t.split(/\s+/), votes: {}, roles: [], initial: false });
+          kept.push({ ...h, start: s, end: s + t.length, text: t, key: k, toks: t.split(/\s+/), votes: {}, roles: [], initial: false });
           matched = j - i;
           break;
         }
@@ -780,6 +975,13 @@ function localKey(i: number): string {
   return LOCAL_KEYS[i];
 }
 
+/** f.split(/\s+/).length: one more than the runs of whitespace in f. */
+function wordCount(f: string): number {
+  let n = 1;
+  for (let i = 0; i < f.length; i++) if (isSpaceUnit(f.charCodeAt(i)) && (i === 0 || !isSpaceUnit(f.charCodeAt(i - 1)))) n++;
+  return n;
+}
+
 /** Cluster candidates into local entities. */
 function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): EntityResult {
   const entities: LocalEntity[] = [];
@@ -803,14 +1005,14 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
       const a = acr[1].replace(/[.&]/g, '');
       let j = 0;
       for (let i = 0; i < initials.length && j < a.length; i++) if (initials[i] === a[j]) j++;
-      if (a[0] === initials[0] && j >= Math.min(a.length, 2)) acronymOf.set(entityKey(acr[1].replace(/\./g, '')), entityKey(c.text));
+      if (a[0] === initials[0] && j >= Math.min(a.length, 2)) acronymOf.set(entityKey(acr[1].replace(/\./g, '')), c.key);
     } else if (acr && c.toks.length > 1 && ORG_HEADS.has(lower(c.toks[c.toks.length - 1])) && (acr[1].match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !NEWS_AGENCIES.has(acr[1])) {
       // "the German Nurses' Association (DBfK)": an organisation's acronym in its own language
-      acronymOf.set(entityKey(acr[1].replace(/\./g, '')), entityKey(c.text));
+      acronymOf.set(entityKey(acr[1].replace(/\./g, '')), c.key);
       acronymSpelling.set(entityKey(acr[1].replace(/\./g, '')), acr[1]);
     }
     const ren = /^\s*\((?:previously|formerly|once|then|now|earlier|known as|previously known as|formerly known as)\s+([^()]{2,40})\)/iu.exec(after);
-    if (ren) renamed.set(entityKey(ren[1]), entityKey(c.text));
+    if (ren) renamed.set(entityKey(ren[1]), c.key);
   }
   const userAlias = new Map<string, string>();
   for (const group of options.aliases ?? []) {
@@ -829,11 +1031,12 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   };
 
   // Two passes: multi-token names first so that surnames can attach to them.
-  const order = cands.map((c, i) => i).sort((a, b) => {
-    const la = cands[a].toks.length;
-    const lb = cands[b].toks.length;
-    return lb - la || cands[a].start - cands[b].start;
-  });
+  // (the candidates are in text order: taking them by word count, most first, each count in text
+  // order, is the order of a stable sort on (word count descending, start))
+  let most = 0;
+  for (const c of cands) if (c.toks.length > most) most = c.toks.length;
+  const order: number[] = [];
+  for (let n = most; n >= 0; n--) for (let i = 0; i < cands.length; i++) if (cands[i].toks.length === n) order.push(i);
   const assigned: number[] = new Array(cands.length).fill(-1);
   const ensure = (key: string, c: Candidate): number => {
     let idx = byKey.get(key);
@@ -851,7 +1054,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   const orgFirst = new Map<string, number>();
   for (const i of order) {
     const c = cands[i];
-    const key = resolveKey(entityKey(c.text));
+    const key = resolveKey(c.key);
     const toks = c.toks;
     let idx = byKey.get(key);
     if (idx === undefined && toks.length === 1) {
@@ -894,17 +1097,15 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     mentions.push({ start: c.start, end: c.end, text: c.text, entity: entities[e].key, sentence: c.sentence });
   });
   entities.forEach((ent, i) => {
-    const forms = [...counts[i].entries()];
-    ent.aliases = forms.map(([f]) => f);
+    ent.aliases = [...counts[i].keys()];
     // Canonical: the fullest form (most words, then most letters, then most frequent), not an all-caps variant when a cased one exists.
-    forms.sort((a, b) => {
-      const wa = a[0].split(/\s+/).length;
-      const wb = b[0].split(/\s+/).length;
-      const capsA = a[0] === a[0].toUpperCase() && a[0].length > 4 ? 1 : 0;
-      const capsB = b[0] === b[0].toUpperCase() && b[0].length > 4 ? 1 : 0;
-      return wb - wa || capsA - capsB || b[1] - a[1] || b[0].length - a[0].length;
-    });
-    ent.name = forms[0]?.[0] ?? ent.name;
+    // (each form's word count and caps are read once, not at every comparison)
+    if (counts[i].size > 1) {
+      const forms: { f: string; n: number; words: number; caps: number }[] = [];
+      for (const [f, n] of counts[i]) forms.push({ f, n, words: wordCount(f), caps: f.length > 4 && f === f.toUpperCase() ? 1 : 0 });
+      forms.sort((a, b) => b.words - a.words || a.caps - b.caps || b.n - a.n || b.f.length - a.f.length);
+      ent.name = forms[0].f;
+    } else if (counts[i].size === 1) ent.name = ent.aliases[0];
     const v = votes[i];
     let best: EntityType = 'other';
     let bestW = 0.4;
