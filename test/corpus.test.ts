@@ -453,7 +453,7 @@ describe('corpus index', () => {
     assert.equal(c.findings('b.txt').length, 0);
   });
 
-  it('keeps a place apart from an organisation named after it that another article shortened to the place’s name', () => {
+  it('keeps a place apart from an organisation named after it, in the article and across articles', () => {
     // The paper's own report calls itself by the town's name in its headline; the other report
     // names only the town. Which entity a name resolves to depends on the articles indexed with it.
     const town = `Ferry service resumes in Tarnholm\n\nTARNHOLM: The ferry to Skelby will run again from Friday, the harbour office in Tarnholm said.\n`;
@@ -465,6 +465,9 @@ describe('corpus index', () => {
     assert.equal(c.get('town.txt')!.analysis.entities.find((e) => e.name === 'Tarnholm')?.type, 'place');
     assert.equal(idOf('paper.txt', 'Tarnholm Tribune'), 'tarnholm tribune');
     assert.equal(idOf('town.txt', 'Tarnholm'), 'tarnholm', 'the town is not the paper');
+    // Nor, in the paper's report, is its headline's "Tarnholm": the dateline says the word is a place.
+    assert.equal(idOf('paper.txt', 'Tarnholm'), 'tarnholm');
+    assert.deepEqual(c.get('paper.txt')!.analysis.entities.find((e) => e.name === 'Tarnholm Tribune')?.aliases, ['Tarnholm Tribune']);
   });
 
   it('applies severity settings and user aliases at once', () => {

@@ -1052,6 +1052,11 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   // Surname index of person-like multi-token names; first-word index of organisation names.
   const surname = new Map<string, number>();
   const orgFirst = new Map<string, number>();
+  // One-word names that the article somewhere reads as a place or a person (a dateline "KELLVIK:",
+  // "in Kellvik"): elsewhere in it, that word is not the short form of an organisation named after
+  // it (the "Kellvik Tribune"), even where nothing around the word says so (a headline).
+  const placeOrPerson = new Set<string>();
+  for (const c of cands) if (c.toks.length === 1 && ((c.votes.place ?? 0) > 0 || (c.votes.person ?? 0) > 0)) placeOrPerson.add(lower(c.text));
   for (const i of order) {
     const c = cands[i];
     const key = resolveKey(c.key);
@@ -1061,7 +1066,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
       const s = surname.get(lower(c.text));
       if (s !== undefined && s >= 0) idx = s;
       const o = orgFirst.get(lower(c.text));
-      if (idx === undefined && o !== undefined && o >= 0 && !(c.votes.place ?? 0) && !(c.votes.person ?? 0)) idx = o;
+      if (idx === undefined && o !== undefined && o >= 0 && !placeOrPerson.has(lower(c.text))) idx = o;
     }
     if (idx === undefined) idx = ensure(key, c);
     assigned[i] = idx;
