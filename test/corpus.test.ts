@@ -77,7 +77,8 @@ describe('corpus index', () => {
   });
 
   it('keeps no replaced version of an article alive through what its memos keep', () => {
-    // Each version names a new person and words a quotation anew; the engine memoises name runs
+    // Each version names a new person (and, in its headline and dateline, a new place and council)
+    // and words a quotation anew; the engine memoises name runs
     // and the index the quotations' words and their comparisons. A memo key that was a view into
     // its version's text kept that whole version alive (V8 substrings share their parent's memory).
     const gc = fullCollection();
@@ -85,7 +86,7 @@ describe('corpus index', () => {
     const c = new CorpusIndex();
     const filler = ' Officials said the river rose again — “slowly”.'.repeat(2000); // ~100 KB, two-byte
     const version = (i: number) =>
-      `Flood report\n\nThe regional flood commissioner of Dunmore Province, Elena Marsh${i}qx, said 41 people died.${filler}\n` +
+      `Flood report from Westerhavenbridge${i}qx Council\n\nWESTERHAVENBRIDGE${i}QX: The regional flood commissioner of Dunmore Province, Elena Marsh${i}qx, said 41 people died.${filler}\n` +
       `“We will unquestionably rebuild every single home by the river, version ${i},” Marsh${i}qx said.`;
     // another outlet with the same quotation, so that the two are matched and compared word by word
     c.update('b.txt', 'Flood\n\n“We will rebuild every single home by the river,” Elena Marsh said on Monday.');

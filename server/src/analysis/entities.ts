@@ -164,7 +164,9 @@ export function entityKey(name: string): string {
   if (k === undefined) {
     k = computeKey(name);
     if (keyCache.size > 50000) keyCache.clear();
-    keyCache.set(name, k);
+    // (copies: a name cut from an article, and a key cut from the name, would keep the article alive)
+    k = detach(k);
+    keyCache.set(detach(name), k);
   }
   return k;
 }
@@ -639,7 +641,7 @@ function shapeVotes(t: string, toks: string[]): Votes {
   if (/^\p{Lu}{2,6}$/u.test(t)) add('organization', 0.5); // bare acronyms lean organisation
   if (/^\p{Ll}+\p{Lu}/u.test(t) || /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(t) && toks.length === 1) add('product', 1.2); // iPhone, eBay, camel-case brands
   if (shapeCache.size > 50000) shapeCache.clear();
-  shapeCache.set(t, v);
+  shapeCache.set(detach(t), v); // (a copy: the name may be cut from its article)
   return v;
 }
 
