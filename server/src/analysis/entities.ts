@@ -9,7 +9,7 @@ import {
   WEEKDAYS, countryName, demonymCountry, isCity, isCommonWord, isFirstName, isRegion,
 } from './gazetteer';
 import { isExcluded } from './structure';
-import { detach } from './text';
+import { detach, FoldedWords, NOT_ASCII } from './text';
 import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention, Span } from './types';
 
 // Runs of capitalised words, joined by name connectors ("Bank of England", "Vasco da Gama") and
@@ -40,40 +40,12 @@ const startsName = (s: string) => {
  * case-folded by char codes into a hash and looked up in a small table of the function words (no
  * string made, no lookup in a table of every run seen); other runs are memoised by text.
  */
-const FW_BY_HASH = new Map<number, string[]>();
-let FW_MAX = 0;
-for (const w of FUNCTION_WORDS) {
-  let h = 0;
-  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
-  const list = FW_BY_HASH.get(h);
-  if (list) list.push(w);
-  else FW_BY_HASH.set(h, [w]);
-  FW_MAX = Math.max(FW_MAX, w.length);
-}
+const FUNCTION_WORD_TABLE = new FoldedWords([...FUNCTION_WORDS].filter((w) => !/\s/.test(w)).map((w) => [w, true] as const));
 const loneFunctionWord = new Map<string, boolean>();
 function isLoneFunctionWord(raw: string): boolean {
-  const n = raw.length;
-  if (n > FW_MAX) return false; // (lower case is never shorter)
-  let h = 0;
-  for (let i = 0; i < n; i++) {
-    let c = raw.charCodeAt(i);
-    if (c > 127) return isLoneFunctionWordMemo(raw);
-    if (c === 32 || (c >= 9 && c <= 13)) return false; // more than one word
-    if (c >= 65 && c <= 90) c += 32;
-    h = (Math.imul(h, 31) + c) | 0;
-  }
-  const list = FW_BY_HASH.get(h);
-  if (list === undefined) return false;
-  next: for (const w of list) {
-    if (w.length !== n) continue;
-    for (let i = 0; i < n; i++) {
-      let c = raw.charCodeAt(i);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== w.charCodeAt(i)) continue next;
-    }
-    return true;
-  }
-  return false;
+  if (raw.length > FUNCTION_WORD_TABLE.longest) return false; // (lower case is never shorter)
+  const r = FUNCTION_WORD_TABLE.at(raw, 0, raw.length);
+  return r === NOT_ASCII ? isLoneFunctionWordMemo(raw) : r === true;
 }
 function isLoneFunctionWordMemo(raw: string): boolean {
   let r = loneFunctionWord.get(raw);
@@ -670,39 +642,12 @@ for (const [words, bit] of [[ROLE_NOUNS, W_ROLE], [ORG_DESCRIPTIONS, W_ORG_DESC]
   for (const w of words) WORD_CLASS.set(w, (WORD_CLASS.get(w) ?? 0) | bit);
 }
 const wordClass = (w: string): number => WORD_CLASS.get(w) ?? 0;
-/** The same table by a hash of each word's UTF-16 units (with a list of the words that share it). */
-const WORD_CLASS_BY_HASH = new Map<number, { w: string; bits: number }[]>();
-for (const [w, bits] of WORD_CLASS) {
-  let h = 0;
-  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
-  const list = WORD_CLASS_BY_HASH.get(h);
-  if (list) list.push({ w, bits });
-  else WORD_CLASS_BY_HASH.set(h, [{ w, bits }]);
-}
-/**
- * wordClass(text.slice(s, e).toLowerCase()) without making either string: an ASCII word is case
- * folded by char codes into the hash (a word with other characters is read the slow way).
- */
+/** The same table, read off the text (wordClassAt). */
+const WORD_CLASS_TABLE = new FoldedWords(WORD_CLASS);
+/** wordClass(text.slice(s, e).toLowerCase()) without making either string (for an ASCII word). */
 function wordClassAt(text: string, s: number, e: number): number {
-  let h = 0;
-  for (let i = s; i < e; i++) {
-    let c = text.charCodeAt(i);
-    if (c > 127) return wordClass(text.slice(s, e).toLowerCase());
-    if (c >= 65 && c <= 90) c += 32;
-    h = (Math.imul(h, 31) + c) | 0;
-  }
-  const list = WORD_CLASS_BY_HASH.get(h);
-  if (list === undefined) return 0;
-  next: for (const { w, bits } of list) {
-    if (w.length !== e - s) continue;
-    for (let i = 0; i < w.length; i++) {
-      let c = text.charCodeAt(s + i);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== w.charCodeAt(i)) continue next;
-    }
-    return bits;
-  }
-  return 0;
+  const bits = WORD_CLASS_TABLE.at(text, s, e);
+  return bits === NOT_ASCII ? wordClass(text.slice(s, e).toLowerCase()) : bits ?? 0;
 }
 
 /** A UTF-16 unit that /\s/ matches (0 for NaN, outside the text). */

@@ -2,7 +2,7 @@
 // meta lines, page furniture (view counters, share bars, tags, related-headline lists, comment
 // footers, slogan bullets) and sentences. Furniture and meta spans are excluded from mining.
 
-import { isJsSpace as isJsSpaceUnit } from './text';
+import { FoldedWords, isJsSpace as isJsSpaceUnit, NOT_ASCII } from './text';
 import type { ArticleStructure, BlockKind, Paragraph, Sentence, Span } from './types';
 
 /**
@@ -72,18 +72,7 @@ const BULLET = /^\s*(?:[•·▪●◦‣∙*]|[-–—]\s)\s*/;
 const DATELINE =
   /^((?:[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:,\s*(?:[A-Z][a-zA-Z'’.\-]+(?: [A-Z][a-zA-Z'’.\-]+){0,3}))?(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([A-Z][\w ]{1,30}\))?)\s*(?::|—|–|-{1,2})\s+/;
 
-/** A hash of a word in lower case (ASCII letters folded), or -1 when it has a non-ASCII character. */
-function asciiLowerHash(s: string, start: number, end: number): number {
-  let h = 0;
-  for (let i = start; i < end; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 128) return -1;
-    if (c >= 65 && c <= 90) c += 32;
-    h = (Math.imul(h, 31) + c) | 0;
-  }
-  return h;
-}
-const SHARE_HASHES = new Set([...SHARE_WORDS].map((w) => asciiLowerHash(w, 0, w.length)));
+const SHARE_TABLE = new FoldedWords([...SHARE_WORDS].map((w) => [w, true] as const));
 
 /**
  * Mostly share-bar words: at least two, and at least 70% of the line's words (trailing .,;: ignored).
@@ -104,15 +93,15 @@ function isShareBar(t: string): boolean {
     while (i < t.length && !isJsSpace(t.charCodeAt(i))) i++;
     let end = i;
     while (end > start && isTrailingPunct(t.charCodeAt(end - 1))) end--;
-    const h = asciiLowerHash(t, start, end);
+    const known = SHARE_TABLE.at(t, start, end);
     let hit: boolean;
-    if (h === -1) {
+    if (known === NOT_ASCII) {
       // lower-cased first, as a whole (lower-casing may change its length), then stripped
       const w = t.slice(start, i).toLowerCase();
       let e = w.length;
       while (e > 0 && isTrailingPunct(w.charCodeAt(e - 1))) e--;
       hit = SHARE_WORDS.has(w.slice(0, e));
-    } else hit = SHARE_HASHES.has(h) && SHARE_WORDS.has(t.slice(start, end).toLowerCase());
+    } else hit = known === true;
     if (hit) hits++;
     else {
       misses++;

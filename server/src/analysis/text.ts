@@ -132,3 +132,60 @@ export function foldQuotes(s: string): string {
 export function detach(x: string): string {
   return x.length < 13 ? x : (' ' + x).slice(1);
 }
+
+/** FoldedWords.at for a span with a character beyond ASCII (look it up as a lower-cased string). */
+export const NOT_ASCII = Symbol('not ASCII');
+
+/**
+ * A table of lower-case words looked up at a span of a text without making a string: the span's
+ * ASCII capitals are folded to lower case by char code into a hash, and only the few table words
+ * with that hash are compared. The engine asks about most words of an article (is it a function
+ * word, a role, a share-bar word), and slicing and lower-casing each was a good part of its time.
+ */
+export class FoldedWords<V> {
+  private readonly byHash = new Map<number, { w: string; v: V }[]>();
+  /** The longest word's length (a longer span is never in the table). */
+  readonly longest: number;
+
+  constructor(entries: Iterable<readonly [string, V]>) {
+    let longest = 0;
+    for (const [w, v] of entries) {
+      const h = foldedHash(w, 0, w.length);
+      const list = this.byHash.get(h);
+      if (list) list.push({ w, v });
+      else this.byHash.set(h, [{ w, v }]);
+      if (w.length > longest) longest = w.length;
+    }
+    this.longest = longest;
+  }
+
+  /** The value of text[s, e) in lower case; undefined when it is not in the table; NOT_ASCII (see there). */
+  at(text: string, s: number, e: number): V | undefined | typeof NOT_ASCII {
+    let h = 0;
+    for (let i = s; i < e; i++) {
+      let c = text.charCodeAt(i);
+      if (c > 127) return NOT_ASCII;
+      if (c >= 65 && c <= 90) c += 32;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    if (e - s > this.longest) return undefined;
+    const list = this.byHash.get(h);
+    if (list === undefined) return undefined;
+    next: for (const { w, v } of list) {
+      if (w.length !== e - s) continue;
+      for (let i = 0; i < w.length; i++) {
+        let c = text.charCodeAt(s + i);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== w.charCodeAt(i)) continue next;
+      }
+      return v;
+    }
+    return undefined;
+  }
+}
+
+function foldedHash(w: string, s: number, e: number): number {
+  let h = 0;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  return h;
+}
