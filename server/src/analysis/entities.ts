@@ -168,48 +168,36 @@ const isWordChar = (c: number) =>
 const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 /**
- * Up to `n` words right before `pos`, nearest last, stopping at punctuation (other than inside
- * words) or at `floor`. A backward scan: no slicing of windows, no regex.
+ * Up to `n` (at most 6) words right before `pos`, stopping at punctuation (other than inside words)
+ * or at `floor`, as offsets: the nearest word is [SPANS[0], SPANS[1]), the one before it
+ * [SPANS[2], SPANS[3]), and so on. Returns how many were found. A backward scan: no slicing of
+ * windows, no regex.
  */
-function wordsBefore(text: string, pos: number, n: number, floor: number): string[] {
-  const out: string[] = [];
+const SPANS = new Int32Array(12);
+function wordSpansBefore(text: string, pos: number, n: number, floor: number): number {
+  let k = 0;
   let end = pos;
-  while (out.length < n) {
+  while (k < n) {
     let j = end;
     while (j > floor && isBlank(text.charCodeAt(j - 1))) j--;
     if (j === end && end !== pos) break;
     let s = j;
     while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
     if (s === j) break;
-    out.push(text.slice(s, j));
+    SPANS[2 * k] = s;
+    SPANS[2 * k + 1] = j;
+    k++;
     end = s;
     if (s > floor && !isBlank(text.charCodeAt(s - 1))) break; // punctuation before the word
   }
-  return out.reverse(); // (collected nearest first)
+  return k;
 }
 
-/**
- * wordsBefore(text, pos, 2, floor) as offsets, no strings: the nearest word is [SPANS[0], SPANS[1]),
- * the one before it [SPANS[2], SPANS[3]). Returns how many were found.
- */
-const SPANS = new Int32Array(4);
-function twoWordsBefore(text: string, pos: number, floor: number): number {
-  let n = 0;
-  let end = pos;
-  while (n < 2) {
-    let j = end;
-    while (j > floor && isBlank(text.charCodeAt(j - 1))) j--;
-    if (j === end && end !== pos) break;
-    let s = j;
-    while (s > floor && isWordChar(text.charCodeAt(s - 1))) s--;
-    if (s === j) break;
-    SPANS[2 * n] = s;
-    SPANS[2 * n + 1] = j;
-    n++;
-    end = s;
-    if (s > floor && !isBlank(text.charCodeAt(s - 1))) break; // punctuation before the word
-  }
-  return n;
+/** The words of wordSpansBefore as strings, nearest last. */
+function wordsBefore(text: string, pos: number, n: number, floor: number): string[] {
+  const out: string[] = [];
+  for (let i = wordSpansBefore(text, pos, n, floor) - 1; i >= 0; i--) out.push(text.slice(SPANS[2 * i], SPANS[2 * i + 1]));
+  return out;
 }
 
 const ROLE_STOP = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'with', 'of', 'by', 'for', 'to', 'said', 'says', 'told',
@@ -664,7 +652,7 @@ function typeFromShape(c: Candidate, text: string, floor: number, appo: Appositi
   for (const k in shape) vote(c, k as EntityType, shape[k as EntityType]!);
   // Context before: "<role> X", "<org noun> X", "messaging app X", "in X" (the two nearest words)
   // (the words' classes are read off the text: wordClassAt, not strings)
-  const nBefore = twoWordsBefore(text, c.start, floor);
+  const nBefore = wordSpansBefore(text, c.start, 2, floor);
   const k1 = nBefore > 0 ? wordClassAt(text, SPANS[0], SPANS[1]) : 0;
   const k2 = nBefore > 1 ? wordClassAt(text, SPANS[2], SPANS[3]) : 0;
   const spaceBefore = text.charCodeAt(c.start - 1) === 32;
