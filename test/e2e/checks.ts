@@ -216,7 +216,8 @@ export const CHECKS: Check[] = [
     slug: 'trust',
     async run(wb) {
       // Untrusted, the folder's .newsannotator.json (hedges off) is not read: hedges are listed.
-      assert.ok((await wb.problems(/Death toll/)).some((row) => row.includes('figure-hedge')), 'hedges listed while untrusted');
+      const untrusted = await wb.problems(/Death toll/);
+      assert.ok(untrusted.some((row) => row.includes('figure-hedge')), `hedges listed while untrusted:\n${untrusted.join('\n')}`);
       await wb.command('Workspaces: Manage Workspace Trust');
       await wb.page.locator('.workspace-trust-editor').waitFor();
       await wb.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();

@@ -143,6 +143,12 @@ export class Workbench {
     const box = await container.boundingBox();
     if (!box) throw new Error('list is not on screen');
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // From the top: a list shown before keeps where it was scrolled to.
+    const first = () => container.locator('.monaco-list-row').evaluateAll((els) => Math.min(...els.map((el) => Number(el.getAttribute('data-index')))));
+    for (let i = 0; i < 50 && (await first()) > 0; i++) {
+      await this.page.mouse.wheel(0, -box.height * 0.6);
+      await this.nextFrame();
+    }
     for (let i = 0; i < 50; i++) {
       const before = rows.size;
       const visible = await container.locator('.monaco-list-row').evaluateAll((els) =>
