@@ -483,10 +483,14 @@ export function generateCorpus(count: number, seed = 1, longArticle = false): Co
       const isLong = longArticle && long === null;
       if (isLong) style.wrap = false;
       const name = `story-${String(storyNo).padStart(5, '0')}/${outlet}.txt`;
-      const text = render(r, st, style, isLong, national);
+      // Decoded from its bytes, as the server and the CLI get an article from a file (or a client's
+      // message): one flat string. Built up by concatenation, it is a tree of pieces in V8, and the
+      // engine's char-code reads ran 25–35% slower on those than on the files it really reads.
+      const bytesOf = Buffer.from(render(r, st, style, isLong, national), 'utf8');
+      const text = bytesOf.toString('utf8');
       if (isLong) long = name;
       articles.push({ name, text });
-      bytes += Buffer.byteLength(text);
+      bytes += bytesOf.length;
     }
     storyNo++;
   }
