@@ -5,20 +5,18 @@
 //   node --expose-gc --import tsx bench/engine.ts [--articles 2000] [--seed 4242] [--rounds 3] [--digest-only] [--dir folder]
 //
 // Text: generated articles (bench/generate.ts, a seed no other bench run uses for its corpora by
-// default), the bundled examples/ and, with --dir, the .txt files of another folder (real articles). The passes are timed as analyzeArticle runs them, each on its
-// own clock, over the whole sample, the best of `rounds` rounds (the first round is also the warm-up
-// of the JIT, so use at least 2).
+// default), the bundled examples/ and, with --dir, the .txt files of another folder (real
+// articles). The engine is the bundled one (engine-bundle.ts: the code that ships). The passes are
+// timed as analyzeArticle runs them, each on its own clock, over the whole sample, the best of
+// `rounds` rounds (the first round is also the warm-up of the JIT, so use at least 2).
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeArticle, ENGINE_VERSION } from '../server/src/analysis/analyze';
-import { extractEntities } from '../server/src/analysis/entities';
-import { extractFigures } from '../server/src/analysis/figures';
-import { extractQuotes } from '../server/src/analysis/quotes';
-import { parseStructure } from '../server/src/analysis/structure';
-import { stripBom } from '../server/src/analysis/text';
+import { bundledEngine } from './engine-bundle';
 import { generateCorpus } from './generate';
+
+const { analyzeArticle, ENGINE_VERSION, extractEntities, extractFigures, extractQuotes, parseStructure, stripBom } = bundledEngine();
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {

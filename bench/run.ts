@@ -18,14 +18,16 @@ import { promises as fs, mkdtempSync, rmSync, existsSync, statSync } from 'node:
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeArticle, ENGINE_VERSION } from '../server/src/analysis/analyze';
 import { CACHE_FILE } from '../server/src/index/cache';
 import { DEFAULT_COLLECTOR } from '../server/src/lsp/memory';
 import { LineIndex } from '../server/src/analysis/text';
+import { bundledEngine } from './engine-bundle';
 import { generateCorpus, rng, type Corpus } from './generate';
 import { BenchClient } from './lsp-client';
 
 const ROOT = path.resolve(__dirname, '..');
+/** The engine as it ships (one bundle, as in dist/): what the throughput figures time. */
+const { analyzeArticle, ENGINE_VERSION } = bundledEngine();
 const SERVER = path.join(ROOT, 'dist/server.js');
 const args = process.argv.slice(2);
 const arg = (name: string) => {
