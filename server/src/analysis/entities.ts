@@ -9,7 +9,7 @@ import {
   WEEKDAYS, countryName, demonymCountry, isCity, isCommonWord, isFirstName, isRegion,
 } from './gazetteer';
 import { isExcluded } from './structure';
-import { detach, FoldedWords, NOT_ASCII } from './text';
+import { detach, FoldedWords, isJsSpace, NOT_ASCII } from './text';
 import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention, Span } from './types';
 
 // Runs of capitalised words, joined by name connectors ("Bank of England", "Vasco da Gama") and
@@ -638,12 +638,6 @@ function wordClassAt(text: string, s: number, e: number): number {
   return bits === NOT_ASCII ? wordClass(text.slice(s, e).toLowerCase()) : bits ?? 0;
 }
 
-/** A UTF-16 unit that /\s/ matches (0 for NaN, outside the text). */
-function isSpaceUnit(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
-    c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 function typeFromShape(c: Candidate, text: string, floor: number, appo: Apposition | null): void {
   const t = c.text;
@@ -661,7 +655,7 @@ function typeFromShape(c: Candidate, text: string, floor: number, appo: Appositi
     else if ((k1 & (W_ORG_DESC | W_PRODUCT)) === W_ORG_DESC && spaceBefore) vote(c, 'organization', 1.5);
     if (k1 & W_PRODUCT && spaceBefore) vote(c, 'product', 2);
     if (k1 & W_PLACE && (k2 & W_OF || spaceBefore)) vote(c, 'place', 1.5);
-    if (k1 & W_PLACE_PREP && isSpaceUnit(text.charCodeAt(c.start - 1))) vote(c, 'place', k1 & W_TO_FROM ? 0.5 : 1.1);
+    if (k1 & W_PLACE_PREP && isJsSpace(text.charCodeAt(c.start - 1))) vote(c, 'place', k1 & W_TO_FROM ? 0.5 : 1.1);
   }
   if (k1 & W_OF && k2 & (W_DIRECTION | W_PLACE)) vote(c, 'place', 1.5);
   // "in the regional capital, Puerto Lindo": a place noun, then the name in apposition
@@ -702,7 +696,7 @@ const POSSESSIVE_BEFORE = /(?:^|[^\p{L}])(?:your|my|his|her|their|our)\s+$/iu;
  */
 function possessiveBefore(text: string, from: number, to: number): boolean {
   let i = to;
-  while (i > from && isSpaceUnit(text.charCodeAt(i - 1))) i--;
+  while (i > from && isJsSpace(text.charCodeAt(i - 1))) i--;
   if (i === to || i === from) return false;
   const c = text.charCodeAt(i - 1) | 32;
   return (c === 114 /* r */ || c === 121 /* y */ || c === 115 /* s */ || c > 127) && POSSESSIVE_BEFORE.test(text.slice(from, to));
@@ -717,7 +711,7 @@ const HEAD_ENDERS = new Set(['of', 'for', 'at', 'in', 'on', 'to', 'with', 'from'
 function apposition(text: string, end: number, ceil = end + 140): Apposition | null {
   if (text.charCodeAt(end) !== 44 /* , */) return null;
   const lim = Math.min(ceil, end + 140);
-  if (end + 1 >= lim || !isSpaceUnit(text.charCodeAt(end + 1))) return null; // (the pattern needs a space after the comma)
+  if (end + 1 >= lim || !isJsSpace(text.charCodeAt(end + 1))) return null; // (the pattern needs a space after the comma)
   const post = text.slice(end, lim);
   const m = /^,\s+((?:a|an|the|its|his|her|their)\s+)?([^,.;:“”"()!?]{2,100})/u.exec(post);
   if (!m) return null;
@@ -913,7 +907,7 @@ function localKey(i: number): string {
 /** f.split(/\s+/).length: one more than the runs of whitespace in f. */
 function wordCount(f: string): number {
   let n = 1;
-  for (let i = 0; i < f.length; i++) if (isSpaceUnit(f.charCodeAt(i)) && (i === 0 || !isSpaceUnit(f.charCodeAt(i - 1)))) n++;
+  for (let i = 0; i < f.length; i++) if (isJsSpace(f.charCodeAt(i)) && (i === 0 || !isJsSpace(f.charCodeAt(i - 1)))) n++;
   return n;
 }
 

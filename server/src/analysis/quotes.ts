@@ -4,14 +4,9 @@
 
 import { ORG_DESCRIPTIONS, ROLE_NOUNS, SPEECH_VERBS } from './gazetteer';
 import { isExcluded, sentenceAt } from './structure';
-import { collapseSpaces, isJsSpace as isJsSpaceUnit } from './text';
+import { collapseSpaces, isJsSpace } from './text';
 import type { ArticleStructure, LocalEntity, Mention, Quote, QuoteKind, Span } from './types';
 
-/**
- * JavaScript's \s for one UTF-16 unit (text.ts), with the common ASCII case answered here: called per
- * character, and a call into another module costs more than the test (under tsx, a module getter).
- */
-const isJsSpace = (c: number) => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : isJsSpaceUnit(c));
 
 /** “ „ « (marks are read by char code) */
 const isOpenOnly = (c: number) => c === 0x201c || c === 0x201e || c === 0xab;

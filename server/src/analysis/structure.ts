@@ -2,14 +2,9 @@
 // meta lines, page furniture (view counters, share bars, tags, related-headline lists, comment
 // footers, slogan bullets) and sentences. Furniture and meta spans are excluded from mining.
 
-import { FoldedWords, isJsSpace as isJsSpaceUnit, NOT_ASCII } from './text';
+import { FoldedWords, isJsSpace, NOT_ASCII } from './text';
 import type { ArticleStructure, BlockKind, Paragraph, Sentence, Span } from './types';
 
-/**
- * JavaScript's \s for one UTF-16 unit (text.ts), with the common ASCII case answered here: the
- * scans below call it per character, and a call into another module costs more than the test.
- */
-const isJsSpace = (c: number) => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : isJsSpaceUnit(c));
 
 interface Line extends Span {
   text: string;
