@@ -5,7 +5,6 @@
 import { FoldedWords, isJsSpace, NOT_ASCII } from './text';
 import type { ArticleStructure, BlockKind, Paragraph, Sentence, Span } from './types';
 
-
 interface Line extends Span {
   text: string;
 }
@@ -190,112 +189,30 @@ const ABBREV = new Set(
     'jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ ave blvd rd fig al ex pres rev hon').split(' '),
 );
 
-/** Longest ABBREV entry: a longer word is none of them (lower-casing never shortens a string). */
-const LONGEST_ABBREV = Math.max(...[...ABBREV].map((a) => a.length));
-const LETTER = /\p{L}/u;
-const UPPER = /\p{Lu}/u;
-/** . ! ? … */
-const isSentenceEnd = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x2026;
-/** " ' ” ’ » ) ] */
-const isCloser = (c: number) => c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 41 || c === 93;
-/** " ' “ ‘ « „ ( [ */
-const isOpener = (c: number) => c === 34 || c === 39 || c === 0x201c || c === 0x2018 || c === 0xab || c === 0x201e || c === 40 || c === 91;
-
-/** The code point at `i` as a /u regex reads it in text cut at `end` (a pair cut by `end` is a lone surrogate). */
-function codePointBefore(text: string, i: number, end: number): number {
-  const c = text.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) return (c - 0xd800) * 0x400 + d - 0xdc00 + 0x10000;
-  }
-  return c;
-}
-
-/** [\p{Lu}\d] (with /u) at `i`, reading no further than `end`. */
-function isUpperOrDigitAt(text: string, i: number, end: number): boolean {
-  if (i >= end) return false;
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  if (c >= 0xdc00 && c <= 0xdfff) return false; // a lone low surrogate
-  return UPPER.test(String.fromCodePoint(codePointBefore(text, i, end)));
-}
-
-/** \p{L} for a code point (ASCII without a regex). */
-const isLetterCp = (cp: number) => (cp < 128 ? (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) : LETTER.test(String.fromCodePoint(cp)));
-
-/**
- * Where the run of [\p{L}.] (read by code point, as /([\p{L}.]+)$/u would) that ends at `end`
- * begins, looking back no further than `lo`; `end` when there is none.
- */
-function letterDotRunStart(text: string, lo: number, end: number): number {
-  let k = end;
-  while (k > lo) {
-    const c = text.charCodeAt(k - 1);
-    if (c === 46 || (c < 128 && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)))) { k--; continue; }
-    if (c < 128) break;
-    if (c >= 0xdc00 && c <= 0xdfff) {
-      // the low half of a pair (whole only when its high half lies inside the window)
-      const h = k - 2 >= lo ? text.charCodeAt(k - 2) : 0;
-      if (h >= 0xd800 && h <= 0xdbff && isLetterCp((h - 0xd800) * 0x400 + c - 0xdc00 + 0x10000)) { k -= 2; continue; }
-      break;
-    }
-    if (c >= 0xd800 && c <= 0xdbff) break; // a lone high surrogate
-    if (!LETTER.test(text[k - 1])) break;
-    k--;
-  }
-  return k;
-}
-
-/** Whether text[s, e) is one letter (/^\p{L}$/u) or initials (/^(?:\p{L}\.)+\p{L}$/u). */
-function isLetterOrInitials(text: string, s: number, e: number): boolean {
-  // letters and dots alternate, starting and ending with a letter
-  let wantLetter = true;
-  for (let i = s; i < e; ) {
-    const cp = codePointBefore(text, i, e);
-    const isDot = cp === 46;
-    if (wantLetter === isDot || (!isDot && !isLetterCp(cp))) return false;
-    wantLetter = !wantLetter;
-    i += cp > 0xffff ? 2 : 1;
-  }
-  return !wantLetter;
-}
-
-/**
- * Sentence split inside one paragraph: a sentence ends at a run of . ! ? … (then closing quotes or
- * brackets) followed by spaces and a capital or digit, perhaps after an opening quote or bracket —
- * /[.!?…]+["'”’»)\]]*(?=\s+["'“‘«„(\[]?[\p{Lu}\d])/u — read with char codes over the paragraph.
- */
+/** Sentence split inside one paragraph. */
 function splitSentences(text: string, p: Span, paragraph: number, out: Sentence[]): void {
   let start = p.start;
-  const pEnd = p.end;
-  for (let i = p.start; i < pEnd; ) {
-    if (!isSentenceEnd(text.charCodeAt(i))) { i++; continue; }
-    let j = i + 1;
-    while (j < pEnd && isSentenceEnd(text.charCodeAt(j))) j++;
-    let end = j;
-    while (end < pEnd && isCloser(text.charCodeAt(end))) end++;
-    // the lookahead: spaces, then an optional opener, then a capital or digit
-    let k = end;
-    while (k < pEnd && isJsSpace(text.charCodeAt(k))) k++;
-    const follows = k > end && (isUpperOrDigitAt(text, k, pEnd) || (isOpener(text.charCodeAt(k)) && isUpperOrDigitAt(text, k + 1, pEnd)));
-    // (no boundary: a match from any later mark of the same run would fail the same way)
-    if (!follows) { i = j; continue; }
-    const at = i;
-    i = end;
-    if (end - at === 1 && text.charCodeAt(at) === 46) {
+  const re = /[.!?…]+["'”’»)\]]*(?=\s+["'“‘«„(\[]?[\p{Lu}\d])/gu;
+  const seg = text.slice(p.start, p.end);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(seg))) {
+    const endRel = m.index + m[0].length;
+    const end = p.start + endRel;
+    if (m[0][0] === '.' && m[0].length === 1) {
       // abbreviation or initial before the dot?
-      const ws = letterDotRunStart(text, Math.max(p.start, at - 12), at);
-      if (ws < at) {
-        if (at - ws <= LONGEST_ABBREV && ABBREV.has(text.slice(ws, at).toLowerCase())) continue;
-        if (isLetterOrInitials(text, ws, at)) continue;
+      const before = seg.slice(Math.max(0, m.index - 12), m.index);
+      const w = /([\p{L}.]+)$/u.exec(before);
+      if (w) {
+        const word = w[1].toLowerCase();
+        if (ABBREV.has(word) || /^\p{L}$/u.test(w[1]) || /^(?:\p{L}\.)+\p{L}$/u.test(w[1])) continue;
       }
       // "a.m." / "p.m." followed by a capital is ambiguous; treat as boundary only if next is a quote or longer sentence.
     }
     if (end > start) out.push({ start, end, paragraph });
     start = end;
-    while (start < pEnd && isJsSpace(text.charCodeAt(start))) start++;
+    while (start < p.end && isJsSpace(text.charCodeAt(start))) start++;
   }
-  if (pEnd > start) out.push({ start, end: pEnd, paragraph });
+  if (p.end > start) out.push({ start, end: p.end, paragraph });
 }
 
 export function parseStructure(text: string): ArticleStructure {
