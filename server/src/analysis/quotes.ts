@@ -4,7 +4,7 @@
 
 import { ORG_DESCRIPTIONS, ROLE_NOUNS, SPEECH_VERBS } from './gazetteer';
 import { isExcluded, sentenceAt } from './structure';
-import { collapseSpaces, isJsSpace } from './text';
+import { collapseSpaces, FoldedWords, isJsSpace } from './text';
 import type { ArticleStructure, LocalEntity, Mention, Quote, QuoteKind, Span } from './types';
 
 
@@ -143,32 +143,15 @@ function firstSpeechVerb(s: string): { index: number; 0: string } | null {
   return speechVerbIn(s, false);
 }
 
-const LONGEST_VERB = Math.max(...[...SPEECH_VERBS].map((v) => v.length));
-
-/**
- * Word hashes: h = h * 31 + c over the char codes (32-bit), the letters of a word folded to lower
- * case with `c | 32` where the look-up lower-cases it. A word is sliced and looked up only when its
- * hash is one of its set's.
- */
-function hashesOf(words: Iterable<string>): Set<number> {
-  const out = new Set<number>();
-  for (const w of words) {
-    let h = 0;
-    for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
-    out.add(h);
-  }
-  return out;
-}
-/** (A set of this module's own: a set imported from gazetteer.ts is read through a module getter under tsx.) */
-const SPEECH_VERB_SET: ReadonlySet<string> = SPEECH_VERBS;
-const SPEECH_VERB_HASHES = hashesOf(SPEECH_VERBS);
+/** The speech verbs, looked up at a span of the text (each verb maps to itself). */
+const SPEECH_VERB_TABLE = new FoldedWords([...SPEECH_VERBS].map((v) => [v, v] as const));
 
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
 /**
  * Runs of ASCII letters (the words of /[A-Za-z]+/g) longer than two letters that are speech verbs,
- * lower-cased only when capitalised. A word is hashed in place and sliced only when its hash is a
- * verb's (most words are not: no string is made for them).
+ * lower-cased only when capitalised ("Said" is one, "sAid" is not). Read off the text: no string is
+ * made for a word that is not one.
  */
 function speechVerbIn(s: string, wantLast: boolean): { index: number; 0: string } | null {
   let last: { index: number; 0: string } | null = null;
@@ -177,18 +160,13 @@ function speechVerbIn(s: string, wantLast: boolean): { index: number; 0: string 
       i++;
       continue;
     }
-    // the word's end and its hash in one pass
-    const capital = s.charCodeAt(i) < 97;
-    let h = 0;
-    let e = i;
-    for (let c = s.charCodeAt(e); isAsciiLetter(c); c = s.charCodeAt(++e)) h = (Math.imul(h, 31) + (capital ? c | 32 : c)) | 0;
-    if (e - i > 2 && e - i <= LONGEST_VERB) {
-      if (SPEECH_VERB_HASHES.has(h)) {
-        const w = s.slice(i, e);
-        if (SPEECH_VERB_SET.has(capital ? w.toLowerCase() : w)) {
-          last = { index: i, 0: w };
-          if (!wantLast) return last;
-        }
+    let e = i + 1;
+    while (isAsciiLetter(s.charCodeAt(e))) e++;
+    if (e - i > 2) {
+      const v = SPEECH_VERB_TABLE.at(s, i, e);
+      if (typeof v === 'string' && (s.charCodeAt(i) < 97 || s.startsWith(v, i))) {
+        last = { index: i, 0: s.slice(i, e) };
+        if (!wantLast) return last;
       }
     }
     i = e;
@@ -225,14 +203,13 @@ function trailingWords(s: string, n: number): number {
   }
   return start;
 }
-const VERB_WORDS = new Set(VERB_ALT.split('|'));
-const VERB_WORD_HASHES = hashesOf(VERB_WORDS);
+const VERB_WORD_TABLE = new FoldedWords(VERB_ALT.split('|').map((v) => [v, true] as const));
 
 /**
  * Whether `s` has a word that is a speech verb (any case). Without one, AFTER_NP_FIRST (which ends
  * in a verb between a space and a word boundary) cannot match, and its costly search is skipped.
  * ſ and K fold to ASCII letters under /iu: with either present, the regex decides.
- * (Words are hashed in place, as in speechVerbIn.)
+ * (Words are read off the text, as in speechVerbIn.)
  */
 function hasSpeechVerbWord(s: string): boolean {
   if (s.includes('\u017f') || s.includes('\u212a')) return true;
@@ -241,10 +218,9 @@ function hasSpeechVerbWord(s: string): boolean {
       i++;
       continue;
     }
-    let h = 0;
-    let e = i;
-    for (let c = s.charCodeAt(e); isAsciiLetter(c); c = s.charCodeAt(++e)) h = (Math.imul(h, 31) + (c | 32)) | 0;
-    if (VERB_WORD_HASHES.has(h) && VERB_WORDS.has(s.slice(i, e).toLowerCase())) return true;
+    let e = i + 1;
+    while (isAsciiLetter(s.charCodeAt(e))) e++;
+    if (VERB_WORD_TABLE.at(s, i, e) === true) return true;
     i = e;
   }
   return false;
@@ -649,13 +625,11 @@ function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): Quot
     ((last === 39 || last === 0x2019) && isSentenceEnd(trimmed.charCodeAt(trimmed.length - 2))));
   // /[,:]\s*$/ before, /^\s*,/ around the closing mark, /,\s*$/ in the quote (the last non-space characters)
   const b = lastNonSpace(before, 0, before.length);
-  let aroundComma = false;
-  if (q.end - 2 >= 0) {
-    let i = q.end - 2;
-    const to = Math.min(text.length, q.end + 2);
-    while (i < to && isJsSpace(text.charCodeAt(i))) i++;
-    aroundComma = i < to && text.charCodeAt(i) === 44;
-  } else aroundComma = /^\s*,/.test(text.slice(q.end - 2, q.end + 2));
+  // (a quotation holds two marks at least: q.end - 2 is inside the text)
+  let ac = q.end - 2;
+  const to = Math.min(text.length, q.end + 2);
+  while (ac < to && isJsSpace(text.charCodeAt(ac))) ac++;
+  const aroundComma = ac < to && text.charCodeAt(ac) === 44;
   const setOff = (b >= 0 && (before.charCodeAt(b) === 44 || before.charCodeAt(b) === 58)) || aroundComma ||
     inner.charCodeAt(lastNonSpace(inner, 0, inner.length)) === 44;
   // /^[\s"“«„]*$/ from the sentence start (the same as sentStart) to the quote
