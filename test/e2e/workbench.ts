@@ -145,7 +145,7 @@ export class Workbench {
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     // From the top: a list shown before keeps where it was scrolled to.
     const first = () => container.locator('.monaco-list-row').evaluateAll((els) => Math.min(...els.map((el) => Number(el.getAttribute('data-index')))));
-    for (let i = 0; i < 50 && (await first()) > 0; i++) {
+    for (let i = 0, at = await first(); i < 50 && at > 0 && at !== Infinity; i++, at = await first()) {
       await this.page.mouse.wheel(0, -box.height * 0.6);
       await this.nextFrame();
     }
