@@ -148,6 +148,12 @@ const SPEECH_VERB_TABLE = new FoldedWords([...SPEECH_VERBS].map((v) => [v, v] as
 
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
+/** The end of the run of ASCII letters (a word of /[A-Za-z]+/g) that starts at `i`; `i` when none does. */
+function asciiWordEnd(s: string, i: number): number {
+  while (isAsciiLetter(s.charCodeAt(i))) i++;
+  return i;
+}
+
 /**
  * Runs of ASCII letters (the words of /[A-Za-z]+/g) longer than two letters that are speech verbs,
  * lower-cased only when capitalised ("Said" is one, "sAid" is not). Read off the text: no string is
@@ -156,12 +162,11 @@ const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 9
 function speechVerbIn(s: string, wantLast: boolean): { index: number; 0: string } | null {
   let last: { index: number; 0: string } | null = null;
   for (let i = 0; i < s.length; ) {
-    if (!isAsciiLetter(s.charCodeAt(i))) {
+    const e = asciiWordEnd(s, i);
+    if (e === i) {
       i++;
       continue;
     }
-    let e = i + 1;
-    while (isAsciiLetter(s.charCodeAt(e))) e++;
     if (e - i > 2) {
       const v = SPEECH_VERB_TABLE.at(s, i, e);
       if (typeof v === 'string' && (s.charCodeAt(i) < 97 || s.startsWith(v, i))) {
@@ -214,14 +219,9 @@ const VERB_WORD_TABLE = new FoldedWords(VERB_ALT.split('|').map((v) => [v, true]
 function hasSpeechVerbWord(s: string): boolean {
   if (s.includes('\u017f') || s.includes('\u212a')) return true;
   for (let i = 0; i < s.length; ) {
-    if (!isAsciiLetter(s.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let e = i + 1;
-    while (isAsciiLetter(s.charCodeAt(e))) e++;
-    if (VERB_WORD_TABLE.at(s, i, e) === true) return true;
-    i = e;
+    const e = asciiWordEnd(s, i);
+    if (e > i && VERB_WORD_TABLE.at(s, i, e) === true) return true;
+    i = Math.max(e, i + 1);
   }
   return false;
 }
