@@ -52,6 +52,40 @@ describe('corpus index', () => {
     assert.ok(Array.isArray(second[0]));
   });
 
+  it('keeps the findings of an article it kept once an edit of another has dropped them: worked out once, not twice', () => {
+    // A closed article (not fully analysed: read from the cache) whose findings were kept — asked
+    // for again and again as an open article of its story is edited — is worked out once after each
+    // edit that drops them, not first once "asked about" and then again to be kept.
+    const c = new CorpusIndex({}, { keepAnalyses: 1 });
+    c.update('b.txt', B, undefined, prepareArticle(B, analyzeArticle(B)));
+    c.update('a.txt', A);
+    const proto = CorpusIndex.prototype as unknown as { figureFindings: (d: { path: string }, out: unknown[]) => void };
+    const original = proto.figureFindings;
+    let worked = 0;
+    proto.figureFindings = function (this: unknown, d, out) {
+      if (d.path === 'b.txt') worked++;
+      return original.call(this, d, out);
+    };
+    try {
+      for (let i = 0; i < 3; i++) c.findings('b.txt');
+      assert.equal(worked, 2, 'asked about once, then kept (the policy for a workspace published once)');
+      for (const edit of [A.replace('At least 41', 'At least 44'), A.replace('every home', 'every single home')]) {
+        assert.ok(c.update('a.txt', edit).has('b.txt'), 'the edit affects the other article');
+        worked = 0;
+        for (let i = 0; i < 3; i++) c.findings('b.txt');
+        assert.equal(worked, 1, `worked out ${worked} times after the edit`);
+      }
+      const fresh = new CorpusIndex();
+      fresh.update('b.txt', B);
+      fresh.update('a.txt', A.replace('every home', 'every single home'));
+      const kept = c.findings('b.txt');
+      assert.ok(kept.length > 0);
+      assert.deepEqual(kept, fresh.findings('b.txt'), 'what it kept is what a fresh index works out');
+    } finally {
+      proto.figureFindings = original;
+    }
+  });
+
   it('compares an article\'s figures with the other sources only, never with its own', () => {
     // Two tolls in one article (an official's and a hospital's) under one claim: each conflicts
     // with the other outlet's, and the article is not cited against itself.

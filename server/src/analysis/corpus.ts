@@ -715,9 +715,23 @@ export class CorpusIndex {
         this.findingsCache.set(p, shifted);
         continue;
       }
-      this.findingsCache.delete(p);
-      this.countsCache.delete(p);
+      this.forgetFindings(p);
     }
+  }
+
+  /**
+   * Drops an article's findings. Ones that were kept stay "asked about" (see findings): worked out
+   * again, they are kept at once — a story's articles, republished at every pause in typing in
+   * one of them, were otherwise worked out twice after each edit that dropped them.
+   */
+  private markAsked(p: string): void {
+    if (this.askedOnce.size >= MAX_ASKED_ONCE) this.askedOnce.clear();
+    this.askedOnce.add(p);
+  }
+
+  private forgetFindings(p: string): void {
+    if (this.findingsCache.delete(p)) this.markAsked(p);
+    this.countsCache.delete(p);
   }
 
   private invalidate(paths: Set<string>): void {
@@ -728,8 +742,7 @@ export class CorpusIndex {
       return;
     }
     for (const p of paths) {
-      this.findingsCache.delete(p);
-      this.countsCache.delete(p);
+      this.forgetFindings(p);
       this.matchCache.delete(p);
     }
   }
@@ -1399,8 +1412,7 @@ export class CorpusIndex {
       if (this.findingsCache.size >= MAX_CACHED_FINDINGS) this.findingsCache.delete(this.findingsCache.keys().next().value!);
       this.findingsCache.set(path, out);
     } else {
-      if (this.askedOnce.size >= MAX_ASKED_ONCE) this.askedOnce.clear();
-      this.askedOnce.add(path);
+      this.markAsked(path);
     }
     const counts: Partial<Record<FindingCode, number>> = {};
     for (const f of out) counts[f.code] = (counts[f.code] ?? 0) + 1;
