@@ -6,11 +6,16 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { ChangeTracker, type ChangeSink } from '../../server/src/lsp/changes';
 
+/** Lets promise callbacks run (the tracker waits for diagnostics to be written). */
+async function written(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
 function sink(open: Set<string>, scanning = () => false) {
   const published: { key: string; at: number }[] = [];
   const settled: string[][] = [];
   const s: ChangeSink = {
-    publish: (key) => published.push({ key, at: Date.now() }),
+    publish: (key) => void published.push({ key, at: Date.now() }),
     urgent: (key) => open.has(key),
     urgentKeys: () => open,
     busy: () => false,
@@ -41,17 +46,61 @@ describe('change tracker', () => {
     t.dispose();
   });
 
-  it('publishes the closed articles an edit affects within two seconds for a typist who never pauses', () => {
+  it('publishes the closed articles an edit affects within two seconds for a typist who never pauses', async () => {
     const { s, published } = sink(new Set(['open']));
     const t = new ChangeTracker(s);
     let closedAt = -1;
     for (let ms = 0; ms < 4000; ms += 100) {
       t.add(['open', 'a']);
+      await written();
       mock.timers.tick(100);
       if (closedAt < 0 && published.some((p) => p.key === 'a')) closedAt = ms + 100;
     }
     assert.ok(closedAt > 250 && closedAt <= 2100, `closed article first published after ${closedAt} ms`);
     assert.ok(published.filter((p) => p.key === 'a').length <= 3, 'not at every keystroke');
+    t.dispose();
+  });
+
+  it('for a typist who never pauses, publishes closed articles just after a keystroke\'s diagnostics are written, a slice at a time', async () => {
+    const closed = Array.from({ length: 12 }, (_, i) => `closed-${i}`);
+    const published: { key: string; at: number }[] = [];
+    const writes: { done: () => void; at: number }[] = [];
+    const doneAt: number[] = [];
+    const s: ChangeSink = {
+      publish: (key) => {
+        published.push({ key, at: Date.now() });
+        if (key === 'open') return new Promise<void>((resolve) => writes.push({ done: resolve, at: Date.now() }));
+        mock.timers.setTime(Date.now() + 3); // each closed article takes 3 ms to work out
+      },
+      urgent: (key) => key === 'open',
+      urgentKeys: () => ['open'],
+      busy: () => false,
+      scanning: () => false,
+      settled: () => {},
+    };
+    const t = new ChangeTracker(s);
+    const closedBefore = () => published.filter((p) => p.key !== 'open').length;
+    const slices: number[] = [];
+    for (let ms = 0; ms < 3000; ms += 100) {
+      t.add(['open', ...closed]);
+      const before = closedBefore();
+      mock.timers.tick(5);
+      await written();
+      assert.equal(closedBefore(), before, 'nothing while the keystroke\'s diagnostics are not written out');
+      doneAt.push(Date.now());
+      writes.shift()!.done();
+      await written();
+      mock.timers.tick(0);
+      slices.push(closedBefore() - before);
+      const after = closedBefore();
+      mock.timers.tick(95);
+      await written();
+      assert.equal(closedBefore(), after, 'nothing between keystrokes');
+    }
+    const sliced = slices.filter((n) => n > 0);
+    assert.ok(sliced.length >= 2, `published in slices after ${sliced.length} keystrokes: ${slices.join(' ')}`);
+    assert.ok(sliced.every((n) => n <= 4), `at most ~8 ms of work after a keystroke: ${slices.join(' ')}`);
+    assert.ok(sliced.reduce((a, b) => a + b, 0) >= closed.length, 'every closed article, in the end');
     t.dispose();
   });
 

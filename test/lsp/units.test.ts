@@ -124,7 +124,7 @@ describe('diagnostics publisher', () => {
       settingsFor: () => DEFAULT_SETTINGS, skipped: () => [], warning: () => undefined, client: { hierarchicalDocumentSymbols: false },
     };
     const sent: PublishDiagnosticsParams[] = [];
-    return { corpus, sent, publisher: new DiagnosticsPublisher((p) => sent.push(p), ctx) };
+    return { corpus, sent, publisher: new DiagnosticsPublisher((p) => void sent.push(p), ctx) };
   }
 
   it('sends a closed article’s diagnostics again only when they changed', () => {

@@ -53,12 +53,12 @@ export class DiagnosticsPublisher {
   private readonly sent = new Map<string, string>();
 
   constructor(
-    private readonly send: (params: PublishDiagnosticsParams) => void,
+    private readonly send: (params: PublishDiagnosticsParams) => void | Promise<void>,
     private readonly ctx: FeatureContext,
   ) {}
 
-  /** `version`: the open document's version the diagnostics were computed for. */
-  publish(key: string, version?: number): void {
+  /** `version`: the open document's version the diagnostics were computed for. Returns once they are written out. */
+  publish(key: string, version?: number): void | Promise<void> {
     const params: PublishDiagnosticsParams = { uri: this.ctx.clientUri(key), version, diagnostics: diagnosticsFor(this.ctx, key) };
     if (version === undefined) {
       const digest = createHash('sha1').update(JSON.stringify(params)).digest('base64');
@@ -67,7 +67,7 @@ export class DiagnosticsPublisher {
     } else {
       this.sent.delete(key);
     }
-    this.send(params);
+    return this.send(params);
   }
 
   /** Forgets what was sent for an article (it left the index: its empty list went out). */

@@ -121,7 +121,7 @@ export function startServer(connection: Connection): ServerHandle {
     warning: (key) => indexer.warningOf(key),
     client,
   };
-  const diagnostics = new DiagnosticsPublisher((params) => void connection.sendDiagnostics(params), ctx);
+  const diagnostics = new DiagnosticsPublisher((params) => connection.sendDiagnostics(params), ctx);
   const counts = {
     articles: () => indexer.corpus.size,
     conflicts: () => {
@@ -137,11 +137,12 @@ export function startServer(connection: Connection): ServerHandle {
       const uri = openDocs.get(key);
       const doc = uri === undefined ? undefined : documents.get(uri);
       const version = doc && indexer.corpus.text(key) === doc.getText() ? doc.version : undefined;
-      diagnostics.publish(key, version);
+      const written = diagnostics.publish(key, version);
       if (!indexer.corpus.has(key)) {
         converter.forget(key);
         diagnostics.forget(key);
       }
+      return written;
     },
     urgent: (key) => openDocs.has(key),
     urgentKeys: () => openDocs.keys(),
