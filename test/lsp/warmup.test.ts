@@ -29,6 +29,7 @@ function warmer(
   opts: { keys?: string[]; length?: (key: string) => number; busy?: () => boolean; now?: () => number; fail?: string } = {},
 ) {
   const analysed: string[] = [];
+  const done: number[] = [];
   const w = new EngineWarmer(
     (key) => {
       analysed.push(key);
@@ -40,8 +41,9 @@ function warmer(
     { maxChars: 50_000, ...options },
     opts.now,
     later,
+    () => done.push(analysed.length),
   );
-  return { w, analysed };
+  return { w, analysed, done };
 }
 
 describe('engine warmer', () => {
@@ -50,7 +52,7 @@ describe('engine warmer', () => {
   });
 
   it('analyses the first articles once the index settles, one per turn of the event loop, up to its limit', () => {
-    const { w, analysed } = warmer({ articles: 10, budgetMs: 60_000 });
+    const { w, analysed, done } = warmer({ articles: 10, budgetMs: 60_000 });
     assert.deepEqual(analysed, [], 'nothing before the index settles');
     w.settled();
     assert.deepEqual(analysed, [], 'nothing in the settling turn itself');
@@ -58,8 +60,10 @@ describe('engine warmer', () => {
     assert.deepEqual(analysed, KEYS.slice(0, 1), 'one article per turn (requests are answered in between)');
     turns(3);
     assert.deepEqual(analysed, KEYS.slice(0, 4));
+    assert.deepEqual(done, [], 'not done while it warms');
     turns(100);
     assert.deepEqual(analysed, KEYS.slice(0, 10), 'at most `articles`');
+    assert.deepEqual(done, [10], 'then told it is done, once (what it kept for warming can go)');
   });
 
   it('starts only once, however often the index settles', () => {
@@ -85,7 +89,7 @@ describe('engine warmer', () => {
 
   it('stops for good as soon as the server has other work (typing warms the code itself)', () => {
     let busy = false;
-    const { w, analysed } = warmer({ articles: 40, budgetMs: 60_000 }, { busy: () => busy });
+    const { w, analysed, done } = warmer({ articles: 40, budgetMs: 60_000 }, { busy: () => busy });
     w.settled();
     turns(3);
     busy = true;
@@ -93,17 +97,19 @@ describe('engine warmer', () => {
     busy = false;
     turns(50);
     assert.deepEqual(analysed, KEYS.slice(0, 3));
+    assert.deepEqual(done, [3]);
   });
 
   it('stops when its time budget is spent', () => {
     let clock = 0;
-    const { w, analysed } = warmer({ articles: 40, budgetMs: 100 }, { now: () => clock });
+    const { w, analysed, done } = warmer({ articles: 40, budgetMs: 100 }, { now: () => clock });
     w.settled();
     for (let i = 0; i < 50; i++) {
       turns(1);
       clock += 30; // each article takes 30 ms
     }
     assert.equal(analysed.length, 4, 'articles started at 0, 30, 60 and 90 ms; none after 100 ms');
+    assert.deepEqual(done, [4]);
   });
 
   it('passes over long articles (one would hold the thread), and still warms with as many others', () => {
@@ -122,11 +128,14 @@ describe('engine warmer', () => {
   });
 
   it('does nothing more once disposed (the server shuts down)', () => {
-    const { w, analysed } = warmer({ articles: 40, budgetMs: 60_000 });
+    const { w, analysed, done } = warmer({ articles: 40, budgetMs: 60_000 });
     w.settled();
     turns(2);
     w.dispose();
     turns(20);
     assert.equal(analysed.length, 2);
+    assert.deepEqual(done, [2], 'done, once');
+    w.dispose();
+    assert.deepEqual(done, [2]);
   });
 });

@@ -3,12 +3,14 @@
 // threads on a first scan, and read from the cache on later starts. So the first keystrokes after
 // a start ran the engine's code before V8 had optimised it — in the benchmark's 23 KB article at
 // 10,000 articles, the first edit took 150–300 ms and the next dozen 25–50 ms, against ~14 ms
-// once warm. Once the first scan has settled, the server analyses a few of the workspace's own
-// articles (results thrown away), one per turn of the event loop, and stops as soon as anything
-// else has work to do (typing then warms the code itself).
+// once warm. Once the first scan has settled, the server runs a few of the workspace's own
+// articles through what an edit runs — the engine, the index's update and findings — in a scratch
+// index thrown away after (Indexer.warm), one per turn of the event loop, and stops as soon as
+// anything else has work to do (typing then warms the code itself).
 // How many: after 100 articles the long article's first edits still ran slow (in process, its
 // first five analyses 13–17 ms against ~5 ms warm), after 400 they did not (~5 ms from the first).
-// 400 articles of ~4 KB take ~0.5 s of an idle thread. Alternating bench runs at 10,000 articles,
+// 400 articles of ~4 KB took ~0.5 s of an idle thread through the engine alone, about twice that
+// with the index (in process); the time budget bounds it. Alternating bench runs at 10,000 articles,
 // 400 against 100: edit p50 10.6/11.3/11.4 ms against 12.3/14.0/11.2, p95 22.5/25.3/32.4 against
 // 36.2/30.3/26.2 — better in two runs of three.
 
@@ -48,6 +50,8 @@ export class EngineWarmer {
     private readonly options: WarmupOptions = DEFAULT_WARMUP,
     private readonly now: () => number = () => performance.now(),
     private readonly later: Later = nextTurn,
+    /** Called once when warming stops, for whatever reason (what it kept for `analyse` can go). */
+    private readonly done: () => void = () => {},
   ) {}
 
   /** The index settled: the first time there are articles, warming starts. */
@@ -64,7 +68,10 @@ export class EngineWarmer {
     let next = 0;
     const step = () => {
       this.cancelPending = null;
-      if (next >= keys.length || this.busy() || this.now() > until) return;
+      if (next >= keys.length || this.busy() || this.now() > until) {
+        this.done();
+        return;
+      }
       try {
         this.analyse(keys[next++]);
       } catch {
@@ -76,6 +83,7 @@ export class EngineWarmer {
   }
 
   dispose(): void {
+    if (this.cancelPending) this.done();
     this.cancelPending?.();
     this.cancelPending = null;
   }
