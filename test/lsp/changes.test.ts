@@ -104,6 +104,39 @@ describe('change tracker', () => {
     t.dispose();
   });
 
+  it('goes on slicing after a keystroke whose diagnostics could not be written', async () => {
+    const published: string[] = [];
+    let fail = true;
+    const s: ChangeSink = {
+      publish: (key) => {
+        published.push(key);
+        if (key !== 'open') return;
+        // the first write after the two seconds fails (the client gone for a moment)
+        if (fail && Date.now() - start >= 2000) {
+          fail = false;
+          return Promise.reject(new Error('write failed'));
+        }
+        return Promise.resolve();
+      },
+      urgent: (key) => key === 'open',
+      urgentKeys: () => ['open'],
+      busy: () => false,
+      scanning: () => false,
+      settled: () => {},
+    };
+    const start = Date.now();
+    const t = new ChangeTracker(s);
+    for (let ms = 0; ms < 2500; ms += 100) {
+      t.add(['open', 'a']);
+      await written();
+      mock.timers.tick(100);
+      await written();
+    }
+    assert.equal(fail, false, 'a write failed');
+    assert.ok(published.includes('a'), 'the closed article went out after a later keystroke');
+    t.dispose();
+  });
+
   it('publishes an edit of an open document without walking every article still to be published', () => {
     const { s, published } = sink(new Set(['open']));
     let asked = 0;

@@ -107,7 +107,10 @@ export class ChangeTracker {
       () => {
         if (this.afterKeystroke === pending) pending.handle = setImmediate(slice);
       },
-      () => {},
+      () => {
+        // (not written: the connection is going; a later keystroke may try again)
+        if (this.afterKeystroke === pending) this.afterKeystroke = null;
+      },
     );
   }
 
