@@ -38,10 +38,10 @@ function warmer(
     () => opts.keys ?? KEYS,
     opts.length ?? (() => 4000),
     opts.busy ?? (() => false),
+    () => done.push(analysed.length),
     { maxChars: 50_000, ...options },
     opts.now,
     later,
-    () => done.push(analysed.length),
   );
   return { w, analysed, done };
 }

@@ -476,8 +476,11 @@ export class Indexer {
    * out its findings — in a scratch index: it changes nothing, but gets V8 to optimise that code
    * before the first keystroke (warmup.ts). (The engine alone was not enough: after a warm start
    * the index's code had only ever seen articles decoded from the cache, whose objects V8 shapes
-   * differently, and the first ten keystrokes in the benchmark's long article averaged 23–25 ms
-   * against 17–20 ms with the index warmed too, in three alternating pairs of runs.)
+   * differently, and the open article's findings ran ~10× slower over the first keystrokes than
+   * later. Warmed with every scratch analysis kept, the first ten keystrokes in the benchmark's
+   * long article averaged 17.5–19.8 ms against 23.4–24.7 in three alternating pairs of runs; as
+   * kept here, one, the first keystroke took 27–29 ms against 29–92 and the rest were within the
+   * machine's swings.)
    */
   warm(key: string): void {
     const text = this.corpus.text(key);

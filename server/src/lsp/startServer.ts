@@ -101,9 +101,6 @@ export function startServer(connection: Connection): ServerHandle {
     () => indexer.corpus.keys(),
     (key) => indexer.corpus.text(key)?.length ?? Infinity,
     () => indexer.isBusy(),
-    undefined,
-    undefined,
-    undefined,
     () => indexer.warmed(),
   );
   const client = { hierarchicalDocumentSymbols: false };

@@ -40,18 +40,18 @@ export class EngineWarmer {
   /**
    * `analyse` analyses an article (by key) and throws the result away; `keys` lists the articles
    * to take from, `length` tells an article's length (characters); `busy` says that something
-   * else has work to do (an edit, a scan, a read).
+   * else has work to do (an edit, a scan, a read); `done` is called once when warming stops, for
+   * whatever reason (what `analyse` kept meanwhile can go).
    */
   constructor(
     private readonly analyse: (key: string) => void,
     private readonly keys: () => Iterable<string>,
     private readonly length: (key: string) => number,
     private readonly busy: () => boolean,
+    private readonly done: () => void = () => {},
     private readonly options: WarmupOptions = DEFAULT_WARMUP,
     private readonly now: () => number = () => performance.now(),
     private readonly later: Later = nextTurn,
-    /** Called once when warming stops, for whatever reason (what it kept for `analyse` can go). */
-    private readonly done: () => void = () => {},
   ) {}
 
   /** The index settled: the first time there are articles, warming starts. */
