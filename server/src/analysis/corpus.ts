@@ -719,16 +719,17 @@ export class CorpusIndex {
     }
   }
 
-  /**
-   * Drops an article's findings. Ones that were kept stay "asked about" (see findings): worked out
-   * again, they are kept at once — a story's articles, republished at every pause in typing in
-   * one of them, were otherwise worked out twice after each edit that dropped them.
-   */
+  /** Remembers that an article's findings were asked for (see findings). */
   private markAsked(p: string): void {
     if (this.askedOnce.size >= MAX_ASKED_ONCE) this.askedOnce.clear();
     this.askedOnce.add(p);
   }
 
+  /**
+   * Drops an article's findings. Ones that were kept stay "asked about": worked out again, they
+   * are kept at once — a story's articles, republished at every pause in typing in one of them,
+   * were otherwise worked out twice after each edit that dropped them.
+   */
   private forgetFindings(p: string): void {
     if (this.findingsCache.delete(p)) this.markAsked(p);
     this.countsCache.delete(p);
