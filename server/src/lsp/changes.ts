@@ -78,7 +78,7 @@ export class ChangeTracker {
       this.waitingSince ||= this.openChangedAt;
       if (this.openChangedAt - this.waitingSince >= TYPING_MAX_WAIT_MS && !this.afterKeystroke && !this.sink.scanning()) {
         this.due ??= new Set(this.dirty);
-        this.sliceAfter(written);
+        this.sliceAfter(Promise.all(written));
       }
     }
     this.schedule();
@@ -115,16 +115,15 @@ export class ChangeTracker {
   }
 
   /**
-   * Publishes dirty articles of `keys` (taking them out of it) until `budgetMs` have gone: at least
-   * one. (`keys` is the dirty set itself, or a part of it.)
+   * Takes articles out of `from` — the dirty set, or `due` — and publishes those still dirty, until
+   * `budgetMs` have gone (at least one).
    */
-  private publishClosed(keys: Set<string>, budgetMs: number): void {
+  private publishClosed(from: Set<string>, budgetMs: number): void {
     const started = Date.now();
-    for (const k of keys) {
+    for (const k of from) {
       if (Date.now() - started > budgetMs) break;
-      keys.delete(k);
-      if (keys !== this.dirty && !this.dirty.delete(k)) continue;
-      this.sink.publish(k);
+      from.delete(k);
+      if (from === this.dirty || this.dirty.delete(k)) this.sink.publish(k);
     }
   }
 
@@ -132,15 +131,14 @@ export class ChangeTracker {
    * Publishes the open documents that are dirty. (Walks the few open documents, not the dirty set:
    * after a scan that holds every article, and it is published a slice at a time while the user types.)
    */
-  private publishUrgent(): Promise<unknown> {
+  private publishUrgent(): (void | Promise<void>)[] {
     const urgent: string[] = [];
     for (const k of this.sink.urgentKeys()) if (this.dirty.has(k)) urgent.push(k);
-    const written: (void | Promise<void>)[] = [];
-    for (const k of urgent) {
+    // (what publish returns: the writes, which a slice after a keystroke waits for)
+    return urgent.map((k) => {
       this.dirty.delete(k);
-      written.push(this.sink.publish(k));
-    }
-    return Promise.all(written);
+      return this.sink.publish(k);
+    });
   }
 
   /** Something finished (a scan): check whether the index has settled. */

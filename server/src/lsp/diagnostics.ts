@@ -57,7 +57,10 @@ export class DiagnosticsPublisher {
     private readonly ctx: FeatureContext,
   ) {}
 
-  /** `version`: the open document's version the diagnostics were computed for. Returns once they are written out. */
+  /**
+   * `version`: the open document's version the diagnostics were computed for. Returns the write,
+   * when there is one (a closed article's unchanged diagnostics are not sent again).
+   */
   publish(key: string, version?: number): void | Promise<void> {
     const params: PublishDiagnosticsParams = { uri: this.ctx.clientUri(key), version, diagnostics: diagnosticsFor(this.ctx, key) };
     if (version === undefined) {
