@@ -9,7 +9,7 @@ import {
   WEEKDAYS, countryName, demonymCountry, isCity, isCommonWord, isFirstName, isRegion,
 } from './gazetteer';
 import { isExcluded } from './structure';
-import { detach, FoldedWords, isJsSpace, NOT_ASCII } from './text';
+import { detach, FoldedWords, isJsSpace } from './text';
 import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention, Span } from './types';
 
 // Runs of capitalised words, joined by name connectors ("Bank of England", "Vasco da Gama") and
@@ -36,25 +36,13 @@ const startsName = (s: string) => {
 };
 
 /**
- * A run that is one function word ("The", "In", "He"): most runs, never a name. An ASCII run is
- * case-folded by char codes into a hash and looked up in a small table of the function words (no
- * string made, no lookup in a table of every run seen); other runs are memoised by text.
+ * A run that is one function word ("The", "In", "He"): most runs, never a name. Looked up in a
+ * small table of the function words, off the run's char codes (no string made, no memo of every
+ * run seen).
  */
-const FUNCTION_WORD_TABLE = new FoldedWords([...FUNCTION_WORDS].filter((w) => !/\s/.test(w)).map((w) => [w, true] as const));
-const loneFunctionWord = new Map<string, boolean>();
+const FUNCTION_WORD_TABLE = new FoldedWords([...FUNCTION_WORDS].map((w) => [w, true] as const));
 function isLoneFunctionWord(raw: string): boolean {
-  if (raw.length > FUNCTION_WORD_TABLE.longest) return false; // (lower case is never shorter)
-  const r = FUNCTION_WORD_TABLE.at(raw, 0, raw.length);
-  return r === NOT_ASCII ? isLoneFunctionWordMemo(raw) : r === true;
-}
-function isLoneFunctionWordMemo(raw: string): boolean {
-  let r = loneFunctionWord.get(raw);
-  if (r === undefined) {
-    r = raw.length <= 12 && !/\s/.test(raw) && FUNCTION_WORDS.has(raw.toLowerCase());
-    if (loneFunctionWord.size > 50000) loneFunctionWord.clear();
-    loneFunctionWord.set(detach(raw), r);
-  }
-  return r;
+  return FUNCTION_WORD_TABLE.at(raw, 0, raw.length) === true;
 }
 
 /** " “ ‘ « „ */
@@ -632,10 +620,9 @@ for (const [words, bit] of [[ROLE_NOUNS, W_ROLE], [ORG_DESCRIPTIONS, W_ORG_DESC]
 const wordClass = (w: string): number => WORD_CLASS.get(w) ?? 0;
 /** The same table, read off the text (wordClassAt). */
 const WORD_CLASS_TABLE = new FoldedWords(WORD_CLASS);
-/** wordClass(text.slice(s, e).toLowerCase()) without making either string (for an ASCII word). */
+/** wordClass(text.slice(s, e).toLowerCase()), without making either string for an ASCII word. */
 function wordClassAt(text: string, s: number, e: number): number {
-  const bits = WORD_CLASS_TABLE.at(text, s, e);
-  return bits === NOT_ASCII ? wordClass(text.slice(s, e).toLowerCase()) : bits ?? 0;
+  return WORD_CLASS_TABLE.at(text, s, e) ?? 0;
 }
 
 

@@ -2,7 +2,7 @@
 // meta lines, page furniture (view counters, share bars, tags, related-headline lists, comment
 // footers, slogan bullets) and sentences. Furniture and meta spans are excluded from mining.
 
-import { FoldedWords, isJsSpace, NOT_ASCII } from './text';
+import { FoldedWords, isJsSpace } from './text';
 import type { ArticleStructure, BlockKind, Paragraph, Sentence, Span } from './types';
 
 interface Line extends Span {
@@ -87,16 +87,7 @@ function isShareBar(t: string): boolean {
     while (i < t.length && !isJsSpace(t.charCodeAt(i))) i++;
     let end = i;
     while (end > start && isTrailingPunct(t.charCodeAt(end - 1))) end--;
-    const known = SHARE_TABLE.at(t, start, end);
-    let hit: boolean;
-    if (known === NOT_ASCII) {
-      // lower-cased first, as a whole (lower-casing may change its length), then stripped
-      const w = t.slice(start, i).toLowerCase();
-      let e = w.length;
-      while (e > 0 && isTrailingPunct(w.charCodeAt(e - 1))) e--;
-      hit = SHARE_WORDS.has(w.slice(0, e));
-    } else hit = known === true;
-    if (hit) hits++;
+    if (SHARE_TABLE.at(t, start, end) === true) hits++;
     else {
       misses++;
       const best = n - misses; // hits if every word left were one

@@ -133,42 +133,44 @@ export function detach(x: string): string {
   return x.length < 13 ? x : (' ' + x).slice(1);
 }
 
-/** FoldedWords.at for a span with a character beyond ASCII (look it up as a lower-cased string). */
-export const NOT_ASCII = Symbol('not ASCII');
-
 /**
  * A table of lower-case words looked up at a span of a text without making a string: the span's
  * ASCII capitals are folded to lower case by char code into a hash, and only the few table words
  * with that hash are compared. The engine asks about most words of an article (is it a function
  * word, a role, a share-bar word), and slicing and lower-casing each was a good part of its time.
+ * A span with a character beyond ASCII is sliced and lower-cased (rare), so every caller gets one
+ * answer for any span.
  */
 export class FoldedWords<V> {
   private readonly byHash = new Map<number, { w: string; v: V }[]>();
+  /** The same words by string, for a span with a character beyond ASCII (looked up lower-cased). */
+  private readonly byWord = new Map<string, V>();
   /** The longest word's length (a longer span is never in the table). */
   readonly longest: number;
 
   constructor(entries: Iterable<readonly [string, V]>) {
     let longest = 0;
     for (const [w, v] of entries) {
-      const h = foldedHash(w, 0, w.length);
+      const h = foldedHash(w);
       const list = this.byHash.get(h);
       if (list) list.push({ w, v });
       else this.byHash.set(h, [{ w, v }]);
       if (w.length > longest) longest = w.length;
+      this.byWord.set(w, v);
     }
     this.longest = longest;
   }
 
-  /** The value of text[s, e) in lower case; undefined when it is not in the table; NOT_ASCII (see there). */
-  at(text: string, s: number, e: number): V | undefined | typeof NOT_ASCII {
+  /** The value of text[s, e) in lower case; undefined when it is not in the table. */
+  at(text: string, s: number, e: number): V | undefined {
+    if (e - s > this.longest) return undefined; // (lower-casing never shortens a string)
     let h = 0;
     for (let i = s; i < e; i++) {
       let c = text.charCodeAt(i);
-      if (c > 127) return NOT_ASCII;
+      if (c > 127) return this.byWord.get(text.slice(s, e).toLowerCase());
       if (c >= 65 && c <= 90) c += 32;
       h = (Math.imul(h, 31) + c) | 0;
     }
-    if (e - s > this.longest) return undefined;
     const list = this.byHash.get(h);
     if (list === undefined) return undefined;
     next: for (const { w, v } of list) {
@@ -184,8 +186,8 @@ export class FoldedWords<V> {
   }
 }
 
-function foldedHash(w: string, s: number, e: number): number {
+function foldedHash(w: string): number {
   let h = 0;
-  for (let i = s; i < e; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
   return h;
 }
