@@ -278,16 +278,15 @@ interface RunEntry {
   parts: RunPart[];
   asked: string[];
   answers: boolean[];
-  /** Another path of the same run (older, other answers), or null. */
-  next: RunEntry | null;
 }
-const runCaches = [new Map<string, RunEntry>(), new Map<string, RunEntry>()];
+/** A run's paths, newest first. */
+const runCaches = [new Map<string, RunEntry[]>(), new Map<string, RunEntry[]>()];
 const RUN_PATHS = 4;
 
 function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabulary): RunPart[] {
   const cache = runCaches[initial ? 1 : 0];
-  const hit = cache.get(raw);
-  for (let e = hit ?? null; e !== null; e = e.next) {
+  let paths = cache.get(raw);
+  if (paths !== undefined) for (const e of paths) {
     let same = true;
     for (let i = 0; i < e.asked.length && same; i++) same = lowerVocab.has(e.asked[i]) === e.answers[i];
     if (same) return e.parts;
@@ -302,12 +301,13 @@ function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabul
     return { ...r, toks, key: entityKey(r.text), shortCaps };
   });
   lowerVocab.trace = null;
-  if (cache.size > 50000) cache.clear();
-  // the newest path first, then up to RUN_PATHS - 1 older ones
-  let last = cache.get(own) ?? null;
-  for (let i = 1; last !== null && i < RUN_PATHS - 1; i++) last = last.next;
-  if (last !== null) last.next = null;
-  cache.set(own, { parts, asked, answers: asked.map((w) => lowerVocab.has(w)), next: cache.get(own) ?? null });
+  const entry = { parts, asked, answers: asked.map((w) => lowerVocab.has(w)) };
+  if (paths === undefined) {
+    if (cache.size > 50000) cache.clear();
+    cache.set(own, (paths = []));
+  }
+  paths.unshift(entry);
+  if (paths.length > RUN_PATHS) paths.pop();
   return parts;
 }
 
@@ -677,17 +677,6 @@ const APPO_STOP = /\s+(?:said|says|told|added|who|which|that|whose|has|had|is|wa
 
 interface Apposition { phrase: string; head: string; roleInside: boolean; indefinite: boolean }
 const POSSESSIVE_BEFORE = /(?:^|[^\p{L}])(?:your|my|his|her|their|our)\s+$/iu;
-/**
- * POSSESSIVE_BEFORE.test(text.slice(from, to)), tried only when spaces and an r, y or s end that
- * slice (or a non-ASCII letter: /iu folds "ſ" to "s").
- */
-function possessiveBefore(text: string, from: number, to: number): boolean {
-  let i = to;
-  while (i > from && isJsSpace(text.charCodeAt(i - 1))) i--;
-  if (i === to || i === from) return false;
-  const c = text.charCodeAt(i - 1) | 32;
-  return (c === 114 /* r */ || c === 121 /* y */ || c === 115 /* s */ || c > 127) && POSSESSIVE_BEFORE.test(text.slice(from, to));
-}
 /** Nouns for what a person does: "meteorologist", "researcher", "historian", "consultant". */
 const AGENT_NOUN = /^\p{Ll}{4,}(?:ist|ian|ant|ent|eer)$/u;
 
@@ -782,7 +771,7 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         if (isExcluded(structure, start, end)) continue;
         if (ignore.size && ignore.has(lower(r.text))) continue;
         // "ask for your PIN": an all-caps common noun after a possessive is not a name
-        if (r.shortCaps && possessiveBefore(text, Math.max(s.start, start - 7), start)) continue;
+        if (r.shortCaps && POSSESSIVE_BEFORE.test(text.slice(Math.max(s.start, start - 7), start))) continue;
         const c: Candidate = {
           start, end, text: r.text, key: r.key, toks: r.toks, appo: null, sentence: si, votes: {}, roles: NO_ROLES,
           initial: start === lead || start === lead2, headline: isHeadline,
@@ -889,13 +878,6 @@ const LOCAL_KEYS: string[] = [];
 function localKey(i: number): string {
   while (LOCAL_KEYS.length <= i) LOCAL_KEYS.push(`e${LOCAL_KEYS.length}`);
   return LOCAL_KEYS[i];
-}
-
-/** f.split(/\s+/).length: one more than the runs of whitespace in f. */
-function wordCount(f: string): number {
-  let n = 1;
-  for (let i = 0; i < f.length; i++) if (isJsSpace(f.charCodeAt(i)) && (i === 0 || !isJsSpace(f.charCodeAt(i - 1)))) n++;
-  return n;
 }
 
 /** Cluster candidates into local entities. */
@@ -1023,7 +1005,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     // (each form's word count and caps are read once, not at every comparison)
     if (counts[i].size > 1) {
       const forms: { f: string; n: number; words: number; caps: number }[] = [];
-      for (const [f, n] of counts[i]) forms.push({ f, n, words: wordCount(f), caps: f.length > 4 && f === f.toUpperCase() ? 1 : 0 });
+      for (const [f, n] of counts[i]) forms.push({ f, n, words: f.split(/\s+/).length, caps: f.length > 4 && f === f.toUpperCase() ? 1 : 0 });
       forms.sort((a, b) => b.words - a.words || a.caps - b.caps || b.n - a.n || b.f.length - a.f.length);
       ent.name = forms[0].f;
     } else if (counts[i].size === 1) ent.name = ent.aliases[0];
