@@ -17,7 +17,8 @@ import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention
 // \p{Lu}: V8 then skips non-candidates with a fast first-character check (measured ~15x faster).
 // Latin Extended mixes cases, so a run's first letter is checked again in code.
 const UPPER = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100-\\u024F\\u0388-\\u03AB\\u0400-\\u042F';
-const WORD = String.raw`(?:[${UPPER}]|(?<![A-Za-z])[a-z]{1,2}[A-Z])[\p{L}\p{M}\d'’.\-]*`;
+const WORD_REST = String.raw`[\p{L}\p{M}\d'’.\-]*`;
+const WORD = String.raw`(?:[${UPPER}]|(?<![A-Za-z])[a-z]{1,2}[A-Z])${WORD_REST}`;
 const CONNECT = String.raw`(?:of|the|for|de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|al|el|bin|ibn|y|&|and)`;
 // A model number may end a name ("Nova 3", "Boeing 737", "Windows 11"); the figure reader skips it.
 const runPattern = (word: string) =>
@@ -26,7 +27,7 @@ const RUN_RE = runPattern(WORD);
 // The same pattern without the "eBay"/"iPhone" alternative, for a text with no lower-case letter
 // right before a capital (most texts; tested once per text): there that alternative never matches,
 // and without it the scan skips lower-case letters (every other position) at its first-character check.
-const RUN_RE_NO_CAMEL = runPattern(String.raw`[${UPPER}][\p{L}\p{M}\d'’.\-]*`);
+const RUN_RE_NO_CAMEL = runPattern(`[${UPPER}]${WORD_REST}`);
 const CAMEL_RE = /[a-z][A-Z]/;
 const startsName = (s: string) => {
   const c0 = s.charCodeAt(0);
@@ -704,10 +705,10 @@ function apposition(text: string, end: number, ceil = end + 140): Apposition | n
   return { phrase, head: headWord, roleInside, indefinite: !!m[1] && /^an?\s/i.test(m[1]) };
 }
 
-/** Roles at a mention: a title in the run, a descriptive phrase before it, an apposition after it. */
 /** No roles (most mentions): one shared array, never pushed to. */
 const NO_ROLES: string[] = [];
 
+/** Roles at a mention: a title in the run, a descriptive phrase before it, an apposition after it. */
 function rolesAt(text: string, c: { start: number; end: number }, title: string | null, floor: number, a: Apposition | null): string[] {
   let roles = NO_ROLES;
   if (title) roles = [title];
@@ -961,10 +962,11 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     const toks = c.toks;
     let idx = byKey.get(key);
     if (idx === undefined && toks.length === 1) {
-      const s = surname.get(lower(c.text));
+      const lt = lower(c.text);
+      const s = surname.get(lt);
       if (s !== undefined && s >= 0) idx = s;
-      const o = orgFirst.get(lower(c.text));
-      if (idx === undefined && o !== undefined && o >= 0 && !placeOrPerson.has(lower(c.text))) idx = o;
+      const o = orgFirst.get(lt);
+      if (idx === undefined && o !== undefined && o >= 0 && !placeOrPerson.has(lt)) idx = o;
     }
     if (idx === undefined) idx = ensure(key, c);
     assigned[i] = idx;
