@@ -37,7 +37,16 @@ function load(name: string): { text: string; a: ArticleAnalysis; e: Expect } {
  * Expectations the engine does not meet yet. They still run (as TODO, reported but not failing the
  * suite) so that a fix shows up at once; each names the gap. Remove an entry when it passes.
  */
-const KNOWN_GAPS: Record<string, string> = {};
+/** A gap found in review (2026-11-24): see the fixture entities-surname-place. */
+const SURNAME_TOWN =
+  'a town named like a person of the article joins the person (the surname shortcut in cluster: "KELLVIK:" and "in Kellvik" ' +
+  'become Erik Kellvik, typed place); blocking the shortcut on a mention\u2019s place vote split real surnames that are also ' +
+  'towns in the gazetteer ("Paide said"), so place votes from context and from the gazetteer need telling apart first';
+const KNOWN_GAPS: Record<string, string> = {
+  'entities-surname-place :: finds entity Erik Kellvik (person)': SURNAME_TOWN,
+  'entities-surname-place :: "KELLVIK" and "Erik Kellvik" are different entities': SURNAME_TOWN,
+  'entities-surname-place :: "Kellvik" and "Erik Kellvik" are different entities': SURNAME_TOWN,
+};
 
 const names = readdirSync(DIR).filter((f) => f.endsWith('.expect.json')).map((f) => f.replace(/\.expect\.json$/, '')).sort();
 
