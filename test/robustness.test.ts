@@ -29,6 +29,17 @@ const analyse = (text: string) => {
 const STORY = 'Storm Hits Coast\n\nAt least 41 people died in Faro on Monday, Governor Ana Ruiz said. “We will rebuild,” she said.\n';
 
 describe('bad input', () => {
+  it('finds a name in a headline whose words stand two spaces apart, where they stand', () => {
+    // (pasted headlines keep double spaces; the headline's words were placed one space apart)
+    for (const gap of [' ', '  ']) {
+      const text = `Ferry praised by Tarnholm${gap}Tribune staff\n\nThe Tarnholm Tribune said on Monday that the ferry to Skelby ran on time all winter.\n`;
+      const headline = analyzeArticle(text).mentions.filter((m) => m.start < text.indexOf('\n'));
+      assert.equal(headline.length, 1, `gap ${JSON.stringify(gap)}: ${JSON.stringify(headline)}`);
+      assert.equal(text.slice(headline[0].start, headline[0].end), `Tarnholm${gap}Tribune`);
+      assert.equal(headline[0].text, 'Tarnholm Tribune');
+    }
+  });
+
   it('empty and whitespace-only articles give empty results', () => {
     for (const t of ['', ' ', '\n\n\n', '\t \r\n \r']) {
       const a = analyse(t);

@@ -832,10 +832,13 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
   for (const c of kept) keptKeys.add(c.key);
   // Headline: keep only sub-spans that are names known from the body (or gazetteer places).
   for (const h of headlineCands) {
-    // The words of h.text, one space apart (its whitespace was folded to single spaces), and their offsets from h.start.
+    // The words of h.text (its whitespace folded to single spaces) and where each stands in the text.
     const words = h.toks;
     const offs: number[] = [];
-    for (let k = 0, o = h.start; k < words.length; o += words[k].length + 1, k++) offs.push(o);
+    for (let k = 0, o = h.start; k < words.length; o += words[k].length, k++) {
+      while (isJsSpace(text.charCodeAt(o))) o++;
+      offs.push(o);
+    }
     let i = 0;
     while (i < words.length) {
       let matched = 0;
@@ -847,7 +850,9 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
         if (j - i > 1 && FUNCTION_WORDS.has(lower(words[j - 1].replace(/[,.:;]$/, '')))) continue;
         const k = entityKey(t);
         if (confirmed.has(k) || keptKeys.has(k) || (j - i === 1 && countryName(t))) {
-          kept.push({ ...h, start: s, end: s + t.length, text: t, key: k, toks: t.split(/\s+/), votes: {}, roles: [], initial: false });
+          // (its text with whitespace folded, as every mention's; its span as written)
+          const name = t.replace(/\s+/g, ' ');
+          kept.push({ ...h, start: s, end: s + t.length, text: name, key: k, toks: name.split(' '), votes: {}, roles: [], initial: false });
           matched = j - i;
           break;
         }
