@@ -9,7 +9,7 @@ import {
   WEEKDAYS, countryName, demonymCountry, isCity, isCommonWord, isFirstName, isRegion,
 } from './gazetteer';
 import { isExcluded } from './structure';
-import { detach, FoldedWords, isJsSpace } from './text';
+import { detach, FoldedWords, isJsSpace, MEMO_LIMIT, memoSet } from './text';
 import type { AnalyzeOptions, ArticleStructure, EntityType, LocalEntity, Mention, Span } from './types';
 
 // Runs of capitalised words, joined by name connectors ("Bank of England", "Vasco da Gama") and
@@ -123,11 +123,9 @@ export function surnameOf(toks: string[]): string {
 export function entityKey(name: string): string {
   let k = keyCache.get(name);
   if (k === undefined) {
-    k = computeKey(name);
-    if (keyCache.size > 50000) keyCache.clear();
-    // (copies: a name cut from an article, and a key cut from the name, would keep the article alive)
-    k = detach(k);
-    keyCache.set(detach(name), k);
+    // (the key copied too: one cut from the name would keep the name's article alive)
+    k = detach(computeKey(name));
+    memoSet(keyCache, name, k);
   }
   return k;
 }
@@ -304,7 +302,8 @@ function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabul
   lowerVocab.trace = null;
   const entry = { parts, asked, answers: asked.map((w) => lowerVocab.has(w)) };
   if (paths === undefined) {
-    if (cache.size > 50000) cache.clear();
+    // (not memoSet: `own` is a copy already)
+    if (cache.size >= MEMO_LIMIT) cache.clear();
     cache.set(own, (paths = []));
   }
   paths.unshift(entry);
@@ -589,8 +588,7 @@ function shapeVotes(t: string, toks: string[]): Votes {
   if (toks.length > 2 && /\bof\b/.test(t) && toks.some((w) => ORG_HEADS.has(lower(w)))) add('organization', 2.5);
   if (/^\p{Lu}{2,6}$/u.test(t)) add('organization', 0.5); // bare acronyms lean organisation
   if (/^\p{Ll}+\p{Lu}/u.test(t) || /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(t) && toks.length === 1) add('product', 1.2); // iPhone, eBay, camel-case brands
-  if (shapeCache.size > 50000) shapeCache.clear();
-  shapeCache.set(detach(t), v); // (a copy: the name may be cut from its article)
+  memoSet(shapeCache, t, v);
   return v;
 }
 

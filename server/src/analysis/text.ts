@@ -133,6 +133,18 @@ export function detach(x: string): string {
   return x.length < 13 ? x : (' ' + x).slice(1);
 }
 
+/** Entries an engine memo keeps at most; the memo is cleared when full. */
+export const MEMO_LIMIT = 50_000;
+
+/**
+ * Remembers `value` under a copy of `key` (see detach: a key cut from an article would keep the
+ * article alive), clearing the memo first when it is full. The one way the engine's memos are set.
+ */
+export function memoSet<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(detach(key), value);
+}
+
 /**
  * A table of lower-case words looked up at a span of a text without making a string: the span's
  * ASCII capitals are folded to lower case by char code into a hash, and only the few table words
