@@ -294,7 +294,7 @@ function refineRunCached(raw: string, initial: boolean, lowerVocab: LowerVocabul
   lowerVocab.trace = asked;
   // (the parts' texts are slices of the run: of a copy, as the cache keeps them)
   const own = detach(raw);
-  const parts = refineRun(own, 0, own, initial, false, lowerVocab).map((r) => {
+  const parts = refineRun(own, initial, lowerVocab).map((r) => {
     const toks = r.text.split(' ');
     const shortCaps = toks.length === 1 && r.text.length <= 5 && /^\p{Lu}+$/u.test(r.text);
     return { ...r, toks, key: entityKey(r.text), shortCaps };
@@ -316,17 +316,17 @@ function bare(w: string): string {
   return w.endsWith('.') && !/\.\p{L}/u.test(w) ? w.slice(0, -1) : w;
 }
 
-/** Split a raw capitalised run into candidate names: strips titles, possessives, affixes, calendar words. */
-function refineRun(
-  text: string, start: number, raw: string, initial: boolean, headline: boolean,
-  lowerVocab: LowerVocabulary,
-): { start: number; end: number; text: string; title: string | null }[] {
+/**
+ * Split a raw capitalised run into candidate names: strips titles, possessives, affixes, calendar
+ * words. Offsets are into the run.
+ */
+function refineRun(raw: string, initial: boolean, lowerVocab: LowerVocabulary): { start: number; end: number; text: string; title: string | null }[] {
   const out: { start: number; end: number; text: string; title: string | null }[] = [];
   // tokenise the run, keeping offsets
   const toks: { s: number; e: number; w: string }[] = [];
   const tre = /\S+/g; // tokens of the run; a hard line break inside a name reads as a space
   let m: RegExpExecArray | null;
-  while ((m = tre.exec(raw))) toks.push({ s: start + m.index, e: start + m.index + m[0].length, w: m[0] });
+  while ((m = tre.exec(raw))) toks.push({ s: m.index, e: m.index + m[0].length, w: m[0] });
   if (!toks.length) return out;
 
   // Split at connectors unless the run is an organisation or place name ("Bank of England", "Gulf of Mexico").
@@ -369,14 +369,12 @@ function refineRun(
   for (let si = 0; si < segments.length; si++) {
     const sg = segments[si];
     for (let k = 1; k < sg.length - 1; k++) {
-      const w = lower(sg[k].w);
       const isTitle = (x: string) => TITLES.has(lower(x)) || HONORIFICS.has(lower(x)) || ROLE_NOUNS.has(lower(x)); // a person's name must follow
       if (!isTitle(sg[k].w) || isTitle(sg[k - 1].w)) continue; // split before the first of "Lt. Col."
       let n = k;
       while (n < sg.length - 1 && isTitle(sg[n].w)) n++;
       if (!isFirstName(sg[n].w)) continue; // a title, then a person's name
       if (ORG_HEADS.has(lower(sg[sg.length - 1].w))) continue; // "Office of the Director of …" stays whole
-      void w;
       segments.splice(si, 1, sg.slice(0, k), sg.slice(k));
       break;
     }
@@ -429,7 +427,7 @@ function refineRun(
     // Split off a trailing demonym-led descriptor? Keep the run whole; possessive and affixes trimmed at the end.
     let s = seg[0].s;
     let e = seg[seg.length - 1].e;
-    let t = text.slice(s, e);
+    let t = raw.slice(s, e);
     const aff = AFFIX_RE.exec(t);
     if (aff) {
       t = t.slice(0, aff.index);
@@ -454,7 +452,6 @@ function refineRun(
     if (seg.length === 1 && demonymCountry(t) && !countryName(t)) continue;
     if (seg.length === 1 && NOT_NAMES.has(t)) continue;
     if (t.length < 2) continue;
-    void headline;
     out.push({ start: s, end: e, text: t.replace(/\s+/g, ' '), title });
   }
   return out;
