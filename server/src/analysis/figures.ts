@@ -28,6 +28,7 @@ import { isJsSpace } from './text';
 import { countryName as gazetteerCountry, demonymCountry as gazetteerDemonym, FUNCTION_WORDS } from './gazetteer';
 import {
   composeNumberWords,
+  MAX_INT_DIGITS,
   dict,
   CURRENCY_CODES,
   CURRENCY_SYMBOLS,
@@ -167,9 +168,6 @@ const DAY_MONTH_Y = new RegExp(
 );
 const MONTH_TAIL_Y = new RegExp('\\.?(?:' + WS + '(\\d{1,2})(?:st|nd|rd|th)?(?![\\d\\p{L}])(?:,?' + WS + '(\\d{4})(?!\\d))?|' + WS + '(\\d{4})(?!\\d))?', 'uy');
 const NEXT_WORD_Y = /[^\S\r\n]{0,3}(?:\r?\n[^\S\r\n]{0,3})?([\p{L}][\p{L}\p{M}'’]*)/uy;
-// (finish() runs RANGE_SEP_Y, RATIO_SEP_Y and POST_HEDGE_Y only where the first characters they
-// can match stand — a dash, "+", or the first two letters of one of their words: keep those checks
-// in step when changing them.)
 const RANGE_SEP_Y = /(?:[^\S\r\n]*([-–—])[^\S\r\n]*|[^\S\r\n]+(to|or|and)[^\S\r\n]+)(?=[\d$€£¥₹₽a-zA-Z])/y;
 const RATIO_SEP_Y = /[^\S\r\n]+(in|out of)[^\S\r\n]+(?=[\da-z])/y;
 const FRACTIONS: Record<string, number> = dict({
@@ -312,11 +310,6 @@ function endsWithWord(w: string, words: readonly string[]): boolean {
   for (let k = Math.max(0, i - 8); k < i; k++) if (w.charCodeAt(k) >= 128) return true;
   for (const x of words) if (w.endsWith(x, i)) return true;
   return false;
-}
-/** The index after any run of [^\S\r\n] at `pos`. */
-function hSpaceEnd(text: string, pos: number): number {
-  while (isHSpace(text.charCodeAt(pos))) pos++;
-  return pos;
 }
 /** Lower case with the same length (offsets stay valid), typographic apostrophes as "'". */
 function lower(s: string): string {
@@ -495,7 +488,7 @@ function readNum(ctx: Ctx, pos: number, currency: string | null, allowWords: boo
     // Read by char codes as /(\d{1,15})((?:,\d{3}(?!\d)){0,5})(\.\d{1,12}(?!\d))?/y would: an integer
     // part, groups of three after commas, decimals.
     let e = pos + 1;
-    while (e - pos < 15 && isDigit(text.charCodeAt(e))) e++;
+    while (e - pos < MAX_INT_DIGITS && isDigit(text.charCodeAt(e))) e++;
     const intEnd = e;
     for (let g = 0; g < 5 && text.charCodeAt(e) === 44 && isDigit(text.charCodeAt(e + 1)) && isDigit(text.charCodeAt(e + 2)) &&
       isDigit(text.charCodeAt(e + 3)) && !isDigit(text.charCodeAt(e + 4)); g++) e += 4;
@@ -1076,12 +1069,8 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
 
   // --- ratio "four in five"
   if (!unit && !currency && value !== null && n.int && n.scale === 1 && value >= 1 && value <= 100) {
-    // (the regex only where a space and "in" or "ou" follow)
-    const q = hSpaceEnd(text, end);
-    const cq = text.charCodeAt(q);
-    const cq2 = text.charCodeAt(q + 1);
     RATIO_SEP_Y.lastIndex = end;
-    const rs = q > end && ((cq === 105 && cq2 === 110) || (cq === 111 && cq2 === 117)) ? RATIO_SEP_Y.exec(text) : null;
+    const rs = RATIO_SEP_Y.exec(text);
     if (rs) {
       const p = readNum(ctx, end + rs[0].length, null, true);
       if (p && p.value !== null && p.int && p.value > value && p.value <= 1000 && p.scale === 1 && !unitAfter(ctx, p.end, null, p)) {
@@ -1097,15 +1086,8 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   // --- "one" pronoun check also applies before ranges; done by caller.
   // --- range
   if (!percentRatio && value !== null) {
-    // (the regex only where a dash, or a space and "to", "or" or "an", follow)
-    const q = hSpaceEnd(text, end);
-    const cq = text.charCodeAt(q);
-    const cq2 = text.charCodeAt(q + 1);
     RANGE_SEP_Y.lastIndex = end;
-    const rs =
-      cq === 45 || cq === 0x2013 || cq === 0x2014 || (q > end && ((cq === 116 && cq2 === 111) || (cq === 111 && cq2 === 114) || (cq === 97 && cq2 === 110)))
-        ? RANGE_SEP_Y.exec(text)
-        : null;
+    const rs = RANGE_SEP_Y.exec(text);
     if (rs) {
       const conj = rs[2]?.toLowerCase();
       const between = conj === 'and' ? BETWEEN_BEFORE.exec(windowBefore(ctx, start, b.lo, 12)) : null;
@@ -1219,15 +1201,8 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
     }
   }
   {
-    // (the regex only where "+", "-", or a space and "or", "pl" or "an", follow)
-    const q = hSpaceEnd(text, end);
-    const cq = text.charCodeAt(q);
-    const cq2 = text.charCodeAt(q + 1);
     POST_HEDGE_Y.lastIndex = end;
-    const ph =
-      cq === 43 || text.charCodeAt(end) === 45 || (q > end && ((cq === 111 && cq2 === 114) || (cq === 112 && cq2 === 108) || (cq === 97 && cq2 === 110)))
-        ? POST_HEDGE_Y.exec(text)
-        : null;
+    const ph = POST_HEDGE_Y.exec(text);
     if (ph && !(ph[2] === 'plus' && isDigit(text.charCodeAt(end + ph[0].length + 1)))) {
       extraHedge = ph[1] ?? ph[2] ?? '-plus';
       end += ph[0].length;
@@ -1792,8 +1767,8 @@ function percentMeasure(ctx: Ctx, start: number, end: number, b: Bounds): { meas
       scope = dem.toLowerCase();
       continue;
     }
-    const nm = NOUN_MEASURE.get(w);
-    if (nm) return { measure: nm, scope };
+    const noun = NOUN_MEASURE.get(w);
+    if (noun) return { measure: noun, scope };
     if (isPluralNoun(w)) return { measure: w, scope };
   }
   return { measure: null, scope: null };
@@ -1989,8 +1964,7 @@ function findScope(ctx: Ctx, start: number, end: number, b: Bounds): string | nu
   // fronted "In Vila Nova alone, …", "Nationwide, …"
   if (b.sentence >= 0) {
     const sen = ctx.structure.sentences[b.sentence];
-    const c0 = text.charCodeAt(sen.start) | 32;
-    if (start - sen.start < 120 && start > sen.start && (c0 === 105 || c0 === 97 || c0 === 116 || c0 === 110 || c0 === 103 || c0 === 119) && frontedWord(text, sen.start)) {
+    if (start - sen.start < 120 && start > sen.start && frontedWord(text, sen.start)) {
       const head = text.slice(sen.start, start);
       const fn = FRONTED_NATIONAL.exec(head);
       if (fn) return fn[1] ? (/country|nation$/i.test(fn[1]) ? nearestCountry(ctx, sen.start, b) ?? 'national' : 'national') : 'global';
