@@ -48,23 +48,12 @@ export function tidy(x: number): number {
  */
 export function parseDigits(s: string): number | null {
   if (s.length > 60) return null;
-  // One pass by char codes: without its commas, s must read /^\d+(?:\.\d+)?$/.
-  let intDigits = 0;
-  let fracDigits = 0;
-  let dot = false;
-  let commas = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 44 /* , */) commas = true;
-    else if (c >= 48 && c <= 57) {
-      if (dot) fracDigits++;
-      else intDigits++;
-    } else if (c === 46 /* . */ && !dot) dot = true;
-    else return null;
-  }
-  if (intDigits === 0 || (dot && fracDigits === 0)) return null;
-  if (intDigits > MAX_INT_DIGITS) return null;
-  const v = Number(commas ? s.replaceAll(',', '') : s);
+  const dot = s.indexOf('.');
+  const intPart = dot >= 0 ? s.slice(0, dot) : s;
+  const clean = s.indexOf(',') >= 0 ? s.replace(/,/g, '') : s;
+  if (!/^\d+(?:\.\d+)?$/.test(clean)) return null;
+  if (intPart.replace(/,/g, '').length > MAX_INT_DIGITS) return null;
+  const v = Number(clean);
   return Number.isFinite(v) ? v : null;
 }
 

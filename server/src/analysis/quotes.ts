@@ -208,7 +208,6 @@ function trailingWords(s: string, n: number): number {
   }
   return start;
 }
-const VERB_WORD_TABLE = new FoldedWords(VERB_ALT.split('|').map((v) => [v, true] as const));
 
 /**
  * Whether `s` has a word that is a speech verb (any case). Without one, AFTER_NP_FIRST (which ends
@@ -220,7 +219,7 @@ function hasSpeechVerbWord(s: string): boolean {
   if (s.includes('\u017f') || s.includes('\u212a')) return true;
   for (let i = 0; i < s.length; ) {
     const e = asciiWordEnd(s, i);
-    if (e > i && VERB_WORD_TABLE.at(s, i, e) === true) return true;
+    if (e > i && SPEECH_VERB_TABLE.at(s, i, e) !== undefined) return true;
     i = Math.max(e, i + 1);
   }
   return false;
@@ -630,7 +629,8 @@ function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): Quot
   const to = Math.min(text.length, q.end + 2);
   while (ac < to && isJsSpace(text.charCodeAt(ac))) ac++;
   const aroundComma = ac < to && text.charCodeAt(ac) === 44;
-  const setOff = (b >= 0 && (before.charCodeAt(b) === 44 || before.charCodeAt(b) === 58)) || aroundComma ||
+  const beforeSetOff = b >= 0 && (before.charCodeAt(b) === 44 || before.charCodeAt(b) === 58);
+  const setOff = beforeSetOff || aroundComma ||
     inner.charCodeAt(lastNonSpace(inner, 0, inner.length)) === 44;
   // /^[\s"“«„]*$/ from the sentence start (the same as sentStart) to the quote
   let atSentenceStart = true;
@@ -641,7 +641,7 @@ function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): Quot
   const cueEnd = endsInAsciiWord(before);
   if (words.length <= 5 && !endsSentence && cueEnd && OBJECT_LABEL.test(before)) return 'term';
   // A quoted name: "its “FloodWatch” app", "the “Red Line” plan".
-  if (words.length <= 3 && words.every((w) => /^[\p{Lu}\d]/u.test(w)) && !endsSentence &&
+  if (words.length <= 3 && words.every(opensUpperOrDigit) && !endsSentence &&
       /^\s+(?:app|application|service|platform|campaign|programme|program|plan|operation|project|scheme|initiative|system|brand|label|feature|tool|website|page|channel|group|movement|party|law|bill|act)\b/i.test(text.slice(q.end, q.end + 20))) return 'term';
   // "described the case as “unusually complex”", "called the package “too little, too late”": the
   // subject's own characterisation, a partial quote (with or without a speaker found). (CHARACTERISE
@@ -649,7 +649,7 @@ function classify(ctx: Ctx, q: RawQuote, inner: string, attr: Attr | null): Quot
   const h = lastNonSpace(head, 0, head.length) + 1;
   const endsInAs = (head.charCodeAt(h - 2) | 32) === 97 && (head.charCodeAt(h - 1) | 32) === 115;
   if ((endsInAs || (h < head.length && CALL.test(head))) && CHARACTERISE.test(head)) return 'partial';
-  if (words.length <= 5 && !endsSentence && cueEnd && TERM_CUE.test(before) && !(attr && /[,:]\s*$/.test(before))) {
+  if (words.length <= 5 && !endsSentence && cueEnd && TERM_CUE.test(before) && !(attr && beforeSetOff)) {
     // "so-called “x”", "an “undesirable organization”": a label unless a speech cue frames it.
     if (!attr || /\b(?:so-called|dubbed|called|known as|referred to as|labell?ed|branded|nicknamed|termed)\s*$/i.test(before)) return 'term';
   }

@@ -126,8 +126,6 @@ function isBlank(text: string, start: number, end: number): boolean {
 }
 
 function buildParagraphs(text: string, lines: Line[]): Paragraph[] {
-  const nonBlank = lines.filter((l) => !isBlank(text, l.start, l.end));
-  if (nonBlank.length === 0) return [];
   // Hard-wrapped text: blank-line-separated blocks whose lines are short. Otherwise a paragraph per line.
   const blocks: Line[][] = [];
   let cur: Line[] = [];
@@ -139,6 +137,8 @@ function buildParagraphs(text: string, lines: Line[]): Paragraph[] {
     }
   }
   if (cur.length) blocks.push(cur);
+  if (blocks.length === 0) return [];
+  const nonBlank = blocks.flat();
   const multiLineBlocks = blocks.filter((b) => b.length > 1);
   const longest = nonBlank.reduce((m, l) => Math.max(m, l.text.length), 0);
   const wrapped = multiLineBlocks.length > 0 && longest <= 100 &&

@@ -158,7 +158,7 @@ export class FoldedWords<V> {
   /** The same words by string, for a span with a character beyond ASCII (looked up lower-cased). */
   private readonly byWord = new Map<string, V>();
   /** The longest word's length (a longer span is never in the table). */
-  readonly longest: number;
+  private readonly longest: number;
 
   constructor(entries: Iterable<readonly [string, V]>) {
     let longest = 0;
