@@ -55,6 +55,7 @@ function table(title: string, rows: Row[]): void {
 table('hedges', [
   // (a hedge after the number: each form is read where it stands)
   ['Police said 40+ people were hurt.', '40+', { value: 40, low: 40, high: null, hedge: '+' }],
+  ['Police said 40-plus people were hurt.', '40-plus', { value: 40, low: 40, high: null, hedge: '-plus', measure: 'injured' }],
   ['Police said 40 plus people were hurt.', '40 plus', { value: 40, low: 40, high: null, hedge: 'plus' }],
   ['The toll stands at 41 and counting.', '41 and counting', { value: 41, low: 41, high: null, hedge: 'and counting' }],
   ['Officials said at least 69 people were killed in the blast.', 'at least 69', { value: 69, low: 69, high: null, hedge: 'at least', measure: 'deaths', kind: 'count' }],

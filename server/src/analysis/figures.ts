@@ -1158,7 +1158,8 @@ function finish(ctx: Ctx, n0: Num, forced: UnitInfo | null): number {
   if (!unit && !isRange && value !== null && text.charCodeAt(end) === 45 && isLetter(text.charCodeAt(end + 1))) {
     HYPHEN_WORD_Y.lastIndex = end;
     const hw = HYPHEN_WORD_Y.exec(text);
-    if (hw && !hw[2]) {
+    // ("40-plus" is a hedge, read below, not a compound)
+    if (hw && !hw[2] && hw[1].toLowerCase() !== 'plus') {
       if (value === 1 && !n.digits && FRACTIONS[hw[1].toLowerCase()] === undefined) return end + 1 + hw[1].length; // "one-off", "one-stop"
       compound = hw[1].toLowerCase();
       end += 1 + hw[1].length;
