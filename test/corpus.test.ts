@@ -208,6 +208,19 @@ describe('corpus index', () => {
     assert.ok(c.findings('c.txt').some((f) => f.code === 'figure-conflict' && /60 in b\.txt/.test(f.message)));
   });
 
+  it('links an article to a story by the names it shares now, after an edit renames or restores them', () => {
+    // (Story links are remembered per article: an edit that changes the names must be seen.)
+    const c = corpus();
+    const conflictWithB = () => c.findings('c.txt').some((f) => f.code === 'figure-conflict' && /b\.txt/.test(f.message));
+    assert.ok(conflictWithB());
+    const renamed = B.replace(/Elena Marsh/g, 'Tomas Keel').replace(/Marsh/g, 'Keel');
+    c.update('b.txt', renamed);
+    assert.ok(!conflictWithB(), 'b.txt names no one c.txt names: another story');
+    c.update('b.txt', B);
+    assert.ok(conflictWithB());
+    assert.deepEqual(c.findings('c.txt'), corpus().findings('c.txt'));
+  });
+
   it('keeps global entities right across edits: offsets moved, a mention added, a role added', () => {
     const c = corpus();
     const id = () => c.entityId('b.txt', c.get('b.txt')!.analysis.mentions.find((x) => x.text === 'Marsh')!.entity)!;
