@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CACHE_FILE } from '../server/src/index/cache';
 import { DEFAULT_COLLECTOR } from '../server/src/lsp/memory';
+import { DEFAULT_WARMUP } from '../server/src/lsp/warmup';
 import { LineIndex } from '../server/src/analysis/text';
 import { bundledEngine } from './engine-bundle';
 import { generateCorpus, rng, type Corpus } from './generate';
@@ -51,9 +52,11 @@ const EDITS = 200;
 /**
  * How long the benchmark leaves the warm server idle before reading its settled RSS (ms): the
  * server's collections (lsp/memory.ts) start this long after the index settles and are this far
- * apart, with two seconds more for the collections themselves (~300 ms each at 10,000 articles).
+ * apart, with two seconds more for the collections themselves (~300 ms each at 10,000 articles);
+ * its warm-up (lsp/warmup.ts) follows them, for at most its budget.
  */
-const SETTLE_COLLECT_WAIT_MS = DEFAULT_COLLECTOR.delayMs + (DEFAULT_COLLECTOR.rounds - 1) * DEFAULT_COLLECTOR.spacingMs + 2000;
+const SETTLE_COLLECT_WAIT_MS =
+  DEFAULT_COLLECTOR.delayMs + (DEFAULT_COLLECTOR.rounds - 1) * DEFAULT_COLLECTOR.spacingMs + 2000 + DEFAULT_WARMUP.budgetMs;
 const HOVERS = 200;
 
 const temporary: string[] = [];

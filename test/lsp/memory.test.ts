@@ -76,6 +76,33 @@ describe('idle collector', () => {
     assert.equal(at.length, 4, 'the next large change collects again');
   });
 
+  it('runs what follows the collections (the warm-up) after the last one, at once when none is due, never when they are cancelled', () => {
+    const { c, events } = collector();
+    const then = (what: string) => () => events.push(`${what} ${Date.now()}`);
+    c.settled(10_000, then('first'));
+    wait(5000);
+    assert.deepEqual(events, ['release 2000', 'collect 2000', 'collect 2500', 'collect 3000', 'first 3000']);
+    events.length = 0;
+    c.settled(46, then('small'));
+    assert.deepEqual(events, ['small 5000'], 'no collection due: at once');
+    events.length = 0;
+    c.settled(10_000, then('dropped'));
+    mock.timers.tick(2000);
+    c.settled(10_000, then('latest')); // settled again meanwhile: the latest runs, once
+    wait(5000);
+    assert.deepEqual(events, ['release 7000', 'collect 7000', 'collect 7500', 'collect 8000', 'latest 8000']);
+    events.length = 0;
+    c.settled(10_000, then('cancelled'));
+    mock.timers.tick(2000);
+    c.cancel();
+    wait(10_000);
+    assert.deepEqual(events, ['release 14000', 'collect 14000'], 'busy again: what follows is dropped with the collections');
+    const none = new IdleCollector(null, OPTIONS);
+    let ran = 0;
+    none.settled(10_000, () => ran++);
+    assert.equal(ran, 1, 'without a collection to call, at once');
+  });
+
   it('does nothing without a collection to call', () => {
     const c = new IdleCollector(null, OPTIONS);
     // (a collector that scheduled its rounds anyway would call null when the clock moves on)

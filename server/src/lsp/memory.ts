@@ -51,18 +51,32 @@ export class IdleCollector {
     private readonly release: () => void = () => {},
   ) {}
 
-  /** The index settled after a change of `changed` articles: collect after a quiet moment when that is many. */
-  settled(changed: number): void {
-    if (!this.collect || changed < this.options.afterChanged || this.timer) return;
+  /**
+   * The index settled after a change of `changed` articles: collect after a quiet moment when that
+   * is many. `then` runs once no collection is due: at once when none is, or after the last one
+   * (never when they are cancelled).
+   */
+  settled(changed: number, then: () => void = () => {}): void {
+    if (this.timer) {
+      this.then = then;
+      return;
+    }
+    if (!this.collect || changed < this.options.afterChanged) return then();
+    this.then = then;
     this.round(this.options.rounds, this.options.delayMs);
   }
+
+  private then: (() => void) | null = null;
 
   private round(left: number, delay: number): void {
     this.timer = setTimeout(() => {
       this.timer = null;
       if (left === this.options.rounds) this.release();
       this.collect!();
-      if (left > 1) this.round(left - 1, this.options.spacingMs);
+      if (left > 1) return this.round(left - 1, this.options.spacingMs);
+      const then = this.then;
+      this.then = null;
+      then?.();
     }, delay);
     this.timer.unref?.();
   }
@@ -71,5 +85,6 @@ export class IdleCollector {
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.then = null;
   }
 }

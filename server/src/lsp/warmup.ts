@@ -3,7 +3,8 @@
 // threads on a first scan, and read from the cache on later starts. So the first keystrokes after
 // a start ran the engine's code before V8 had optimised it — in the benchmark's 23 KB article at
 // 10,000 articles, the first edit took 150–300 ms and the next dozen 25–50 ms, against ~14 ms
-// once warm. Once the first scan has settled, the server runs a few of the workspace's own
+// once warm. Once the first scan has settled (and the collections that follow a large change are
+// over: a full collection undoes much of the warming, see startServer), the server runs a few of the workspace's own
 // articles through what an edit runs — the engine, the index's update and findings — in a scratch
 // index thrown away after (Indexer.warm), one per turn of the event loop, and stops as soon as
 // anything else has work to do (typing then warms the code itself).
