@@ -6,14 +6,14 @@
 // thread only merges the results into the index. Every change reports the affected article ids
 // to the host, which publishes diagnostics. No protocol here beyond URIs.
 
-import { promises as fs } from 'node:fs';
+import { promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { CorpusIndex } from '../analysis/corpus';
 import { AnalysisCache, cacheKey } from '../index/cache';
 import { AnalysisPool, CancelledError } from '../index/pool';
 import { FileSelection, listArticles, readArticle, readListedArticle, readListedArticleSync, type Folder } from './files';
 import { corpusSettings, DEFAULT_SETTINGS, sameCorpusSettings, sameFileSelection, type Settings } from './settings';
-import { joinUri, normalizeUri, relativePath, uriStartsWith, uriToFsPath } from './uris';
+import { isInside, joinUri, normalizeUri, relativePath, uriStartsWith, uriToFsPath } from './uris';
 
 /**
  * An edit is analysed two turns of the event loop after it came, unless another edit of the
@@ -68,6 +68,9 @@ export interface IndexerHost {
   info(message: string): void;
 }
 
+/** Client URIs whose article ids are remembered (see Indexer.canonical); the memo starts again beyond. */
+const MAX_LINK_MEMO = 4096;
+
 export class Indexer {
   /**
    * Full analyses are kept for the last articles opened, edited or asked about (hovers, symbols,
@@ -88,6 +91,10 @@ export class Indexer {
   private readonly declared = new Set<string>();
   /** Article id → the URI spelling the client used (or the one built from its folder's URI). */
   private readonly spelling = new Map<string, string>();
+  /** Client URI (normal form) → article id (see canonical). */
+  private readonly linkMemo = new Map<string, string>();
+  /** Open articles spelled by the client through a link (their own spelling returns at close). */
+  private readonly linkSpelled = new Set<string>();
   /** Open document → its edit waiting to be analysed (see documentChanged). */
   private readonly pendingEdits = new Map<string, PendingEdit>();
   private readonly fileTimers = new Map<string, NodeJS.Timeout>();
@@ -148,18 +155,54 @@ export class Indexer {
 
   // ---- ids -------------------------------------------------------------------------------------
 
-  /** The article id for a URI (its normal form); remembers the first spelling seen. */
+  /** The article id for a URI (see canonical); remembers the first spelling seen. */
   keyOf(uri: string): string {
-    const key = normalizeUri(uri);
+    const key = this.canonical(uri);
     if (!this.spelling.has(key)) this.spelling.set(key, uri);
     return key;
   }
 
   /** Records how the client spells an article (open documents: the client's own URI wins). */
   preferSpelling(uri: string): string {
-    const key = normalizeUri(uri);
+    const key = this.canonical(uri);
     this.spelling.set(key, uri);
+    if (key !== normalizeUri(uri)) this.linkSpelled.add(key);
     return key;
+  }
+
+  /**
+   * The article id for a client's URI: its normal form, or — when the path goes through a link
+   * (a linked directory inside a workspace folder: `latest/` → `2026/ferry/`) to a file inside a
+   * workspace folder — the id the scan gives that file, so one file is one article however it
+   * was opened. (Indexed under both, an article opened through a link agreed with itself as a
+   * second source.) Remembered until the folders or any file change (a link may have moved).
+   */
+  private canonical(uri: string): string {
+    const key = normalizeUri(uri);
+    let out = this.linkMemo.get(key);
+    if (out !== undefined) return out;
+    out = key;
+    const fsPath = this.folderOf(key) ? uriToFsPath(key) : null;
+    if (fsPath !== null) {
+      try {
+        const real = realpathSync(fsPath);
+        // (the innermost folder holding the file, as the scan lists nested folders' files)
+        let best: Folder | null = null;
+        for (const f of this.folders) if (isInside(real, f.realPath) && (!best || f.realPath.length > best.realPath.length)) best = f;
+        const rel = best && relativePath(real, best.realPath);
+        if (best && rel) out = normalizeUri(joinUri(best.uri, rel));
+      } catch {
+        // (no such file yet, or unreadable: its own id)
+      }
+    }
+    if (this.linkMemo.size >= MAX_LINK_MEMO) this.linkMemo.clear();
+    this.linkMemo.set(key, out);
+    return out;
+  }
+
+  /** Something changed on disk or in the folders: links may lead elsewhere now. */
+  forgetLinks(): void {
+    this.linkMemo.clear();
   }
 
   clientUri(key: string): string {
@@ -169,6 +212,7 @@ export class Indexer {
   // ---- folders and settings ---------------------------------------------------------------------
 
   setFolders(folders: Folder[]): void {
+    this.linkMemo.clear();
     this.folders = folders;
     this.folderKeys = folders.map((f) => normalizeUri(f.uri));
     folders.forEach((f, i) => this.spelling.set(this.folderKeys[i], f.uri));
@@ -278,6 +322,12 @@ export class Indexer {
 
   /** A document closed: the disk version takes over (or the article leaves the index). */
   documentClosed(key: string): void {
+    if (this.linkSpelled.delete(key)) {
+      // (opened through a link: the closed article is published under the scan's spelling again)
+      const folder = this.folderOf(key);
+      const rel = folder && relativePath(uriToFsPath(key) ?? '', folder.fsPath);
+      if (folder && rel) this.spelling.set(key, joinUri(folder.uri, rel));
+    }
     this.declared.delete(key);
     this.cancelEdit(key);
     this.editSince.delete(key);

@@ -292,6 +292,7 @@ export function startServer(connection: Connection): ServerHandle {
   connection.onDidChangeWatchedFiles(
     guardVoid(log, 'watched files', (params) => {
       const changes = (params?.changes ?? []).filter((c) => c && typeof c.uri === 'string');
+      indexer.forgetLinks(); // (a link may lead elsewhere now)
       const settingsFiles = changes.filter((c) => isSettingsFile(c.uri));
       handleFileEvents(settingsFiles.length ? changes.filter((c) => !settingsFiles.includes(c)) : changes, {
         changed: (uri) => indexer.fileChanged(indexer.keyOf(uri)),
