@@ -37,7 +37,7 @@ describe('an article opened through a linked directory', () => {
     assert.deepEqual(await sources(), real);
     const linked = client.uri(`latest/${A}`);
     await client.open(linked, text[A]);
-    const diagnostics = await client.waitFor('diagnostics of the linked article', () => client.diagnosticsOf(linked)?.length && client.diagnosticsOf(linked));
+    const diagnostics = await client.waitFor('diagnostics of the linked article', () => (client.diagnosticsOf(linked)?.length ? client.diagnosticsOf(linked) : undefined));
     assert.ok(diagnostics.some((d) => d.code === 'figure-conflict'), 'the death toll conflicts with the other outlet');
     // (listed once, as the client opened it)
     assert.deepEqual(await sources(), [client.uri(`2026/ferry/${B}`), linked].sort(), 'not indexed a second time under the link');
