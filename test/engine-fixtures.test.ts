@@ -34,22 +34,13 @@ function load(name: string): { text: string; a: ArticleAnalysis; e: Expect } {
 }
 
 /**
- * Expectations the engine does not meet yet. They still run (as TODO, reported but not failing the
- * suite) so that a fix shows up at once; each names the gap. Remove an entry when it passes.
+ * Expectations the engine does not meet yet, by "fixture :: test title", with the reason. They
+ * still run (as TODO, reported but not failing the suite) so that a fix shows up at once; each
+ * names the gap. Remove an entry when it passes. (None now: the last, a town named like a person
+ * of the same article, was fixed in the sixth session — fixtures entities-surname-place and
+ * entities-surname-place-context.)
  */
-/** A gap found in review (2026-11-24): see the fixture entities-surname-place. */
-const SURNAME_TOWN =
-  'a town named like a person of the article joins the person (the surname shortcut in cluster: "KELLVIK:" and "in Kellvik" ' +
-  'become Erik Kellvik, typed place); blocking the shortcut on a mention\u2019s place vote split real surnames that are also ' +
-  'towns in the gazetteer ("Paide said"); blocking it on place votes from context alone fixed this fixture and changed no ' +
-  'digest, but split surnames after weak place words ("according to Kellvik", "at Lindqvist\u2019s office", "in Kellvik\u2019s ' +
-  'view"), so it needs the strong ones (a dateline, "in" before a bare name) told apart, and a later "Houston said" kept ' +
-  'with the person when "in Houston" is the town';
-const KNOWN_GAPS: Record<string, string> = {
-  'entities-surname-place :: finds entity Erik Kellvik (person)': SURNAME_TOWN,
-  'entities-surname-place :: "KELLVIK" and "Erik Kellvik" are different entities': SURNAME_TOWN,
-  'entities-surname-place :: "Kellvik" and "Erik Kellvik" are different entities': SURNAME_TOWN,
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 const names = readdirSync(DIR).filter((f) => f.endsWith('.expect.json')).map((f) => f.replace(/\.expect\.json$/, '')).sort();
 

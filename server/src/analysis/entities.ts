@@ -85,6 +85,10 @@ const PLACE_HEADS = new Set(['Province', 'Region', 'District', 'County', 'Island
   'City', 'Stadium', 'Arena', 'Station', 'Port', 'Plaza', 'Forest', 'Glacier', 'Reservoir', 'Dam', 'Canal', 'Estuary', 'Heights']);
 const PLACE_PREPS = new Set(['in', 'at', 'near', 'from', 'across', 'throughout', 'to', 'outside', 'inside', 'into', 'toward',
   'towards', 'around', 'above', 'below', 'beyond', 'off', 'nearby']);
+/** A name's next words make it a speaker: "Kellvik said", "Kellvik, told". */
+const SPEAKS_AFTER = /^,?\s+(?:said|says|told|tells|added|adds|noted|warned|wrote|explained|insisted)\b/;
+/** Place words before a name that say place whatever follows ("according to X", "at X's office" do not). */
+const STRONG_PLACE_PREPS = new FoldedWords(new Map(['in', 'near', 'outside', 'inside', 'across', 'throughout'].map((w) => [w, true])));
 const AFFIX_RE = /-(?:owned|based|backed|led|born|made|run|controlled|funded|linked|affiliated|style|era|wide|bound|registered|listed|headquartered|founded)$/i;
 const POSSESSIVE_RE = /['’]s?$/;
 
@@ -105,6 +109,8 @@ interface Candidate extends Span {
   /** True when the candidate begins its sentence (or its headline). */
   initial: boolean;
   headline: boolean;
+  /** Its context says place, strongly: a dateline, or "in"/"near"/… before the bare name (see STRONG_PLACE_PREPS). */
+  placeCue?: boolean;
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -638,7 +644,12 @@ function typeFromShape(c: Candidate, text: string, floor: number, appo: Appositi
     else if ((k1 & (W_ORG_DESC | W_PRODUCT)) === W_ORG_DESC && spaceBefore) vote(c, 'organization', 1.5);
     if (k1 & W_PRODUCT && spaceBefore) vote(c, 'product', 2);
     if (k1 & W_PLACE && (k2 & W_OF || spaceBefore)) vote(c, 'place', 1.5);
-    if (k1 & W_PLACE_PREP && isJsSpace(text.charCodeAt(c.start - 1))) vote(c, 'place', k1 & W_TO_FROM ? 0.5 : 1.1);
+    if (k1 & W_PLACE_PREP && isJsSpace(text.charCodeAt(c.start - 1))) {
+      vote(c, 'place', k1 & W_TO_FROM ? 0.5 : 1.1);
+      // ("in Kellvik", not "in Kellvik's view")
+      const after = text.charCodeAt(c.end);
+      if (STRONG_PLACE_PREPS.at(text, SPANS[0], SPANS[1]) && after !== 39 && after !== 8217) c.placeCue = true;
+    }
   }
   if (k1 & W_OF && k2 & (W_DIRECTION | W_PLACE)) vote(c, 'place', 1.5);
   // "in the regional capital, Puerto Lindo": a place noun, then the name in apposition
@@ -790,8 +801,12 @@ export function extractEntities(text: string, structure: ArticleStructure, optio
       if (MONTHS.has(t) || WEEKDAYS.has(t)) continue; // "SAN FRANCISCO, Sept 9 (Wireline) -"
       const kind: EntityType = text[m.index - 1] === '(' ? 'organization' : 'place'; // "(Reuters)" is the agency
       const existing = cands.find((c) => c.start === m!.index);
-      if (existing) { vote(existing, kind, 3); continue; }
-      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, key: entityKey(t), toks: t.split(' '), appo: null, sentence: 0, votes: { [kind]: 3 }, roles: [], initial: false, headline: false };
+      if (existing) {
+        vote(existing, kind, 3);
+        if (kind === 'place') existing.placeCue = true;
+        continue;
+      }
+      const c: Candidate = { start: m.index, end: m.index + t.length, text: t, key: entityKey(t), toks: t.split(' '), appo: null, sentence: 0, votes: { [kind]: 3 }, roles: [], initial: false, headline: false, placeCue: kind === 'place' };
       cands.push(c);
     }
     cands.sort((a, b) => a.start - b.start);
@@ -956,15 +971,27 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   // it (the "Kellvik Tribune"), even where nothing around the word says so (a headline).
   const placeOrPerson = new Set<string>();
   for (const c of cands) if (c.toks.length === 1 && ((c.votes.place ?? 0) > 0 || (c.votes.person ?? 0) > 0)) placeOrPerson.add(lower(c.text));
+  // A one-word mention whose context says place strongly and not person ("in Kellvik", a dateline
+  // "KELLVIK:") is not the surname of a person named like the town ("Erik Kellvik"); a later
+  // mention that context reads as the person ("Kellvik said") still is, though the town took the name.
+  const personInContext = (c: Candidate): boolean =>
+    (c.votes.person ?? 0) - (shapeCache.get(c.text)?.person ?? 0) > 0 || SPEAKS_AFTER.test(text.slice(c.end, c.end + 12));
+  // (the names some mention says outright are a place: the other bare mentions of them that do not speak follow)
+  const townKeys = new Set<string>();
+  for (const c of cands) if (c.toks.length === 1 && c.placeCue && !personInContext(c)) townKeys.add(resolveKey(c.key));
   for (const i of order) {
     const c = cands[i];
     const key = resolveKey(c.key);
     const toks = c.toks;
     let idx = byKey.get(key);
+    if (idx !== undefined && toks.length === 1 && townKeys.has(key) && personInContext(c)) {
+      const s = surname.get(lower(c.text));
+      if (s !== undefined && s >= 0) idx = s;
+    }
     if (idx === undefined && toks.length === 1) {
       const lt = lower(c.text);
       const s = surname.get(lt);
-      if (s !== undefined && s >= 0) idx = s;
+      if (s !== undefined && s >= 0 && !(townKeys.has(key) && !personInContext(c))) idx = s;
       const o = orgFirst.get(lt);
       if (idx === undefined && o !== undefined && o >= 0 && !placeOrPerson.has(lt)) idx = o;
     }
