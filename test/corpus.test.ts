@@ -221,6 +221,45 @@ describe('corpus index', () => {
     assert.deepEqual(c.findings('c.txt'), corpus().findings('c.txt'));
   });
 
+  it('keeps story links right after an edit inside a quotation, for an article of another story that shares a name', () => {
+    // (An edit that leaves the names as they were keeps their postings: the article's count of
+    // distinctive names must stay too, or every article sharing one name would join its story.)
+    const A2 = `Dam Failure Floods Valley
+
+Officials said 41 people were killed when a dam failed on Monday. The water reached Dunmore by night.
+Regional governor Elena Marsh said, "We will rebuild every home that the water took from us, street by street."
+Engineers from the Valley Water Authority and the mayor, Tomas Brink, inspected the site.`;
+    const B2 = `Dam Collapse Kills Dozens
+
+The death toll stood at 52 on Tuesday, according to the Valley Water Authority.
+Elena Marsh said, "We will rebuild every house that the water took from us, street by street."
+Mayor Tomas Brink said Dunmore was cut off.`;
+    const D2 = `Bridge Closed After Crash
+
+A lorry struck the old bridge outside Dunmore on Sunday, and 12 people were killed, police said.
+"The bridge will stay shut until engineers have checked it," said inspector Paul Okoro of the Harbour Police.
+Transport minister Ines Kovac promised repairs, and the Road Safety Board opened an inquiry.`;
+    const index = (a: string, d = D2) => {
+      const f = new CorpusIndex();
+      f.update('a.txt', a);
+      f.update('b.txt', B2);
+      f.update('d.txt', d);
+      return f;
+    };
+    const c = index(A2);
+    assert.ok(c.findings('a.txt').some((f) => f.code === 'figure-conflict'), 'the same story: 41 against 52');
+    assert.ok(!c.findings('d.txt').some((f) => f.code === 'figure-conflict'), 'another story: its toll is not compared');
+    const edited = A2.replace('street by street', 'street after street');
+    assert.notEqual(edited, A2);
+    c.update('a.txt', edited);
+    for (const p of ['a.txt', 'b.txt', 'd.txt']) assert.deepEqual(c.findings(p), index(edited).findings(p), p);
+    // The other story's article edited next, a name added: its links are worked out again.
+    const d2 = D2.replace('promised repairs', 'promised repairs with the mayor, Karl Oster');
+    c.update('d.txt', d2);
+    for (const p of ['a.txt', 'b.txt', 'd.txt']) assert.deepEqual(c.findings(p), index(edited, d2).findings(p), p);
+    assert.ok(!c.findings('d.txt').some((f) => f.code === 'figure-conflict'), 'still another story after the edits');
+  });
+
   it('keeps global entities right across edits: offsets moved, a mention added, a role added', () => {
     const c = corpus();
     const id = () => c.entityId('b.txt', c.get('b.txt')!.analysis.mentions.find((x) => x.text === 'Marsh')!.entity)!;

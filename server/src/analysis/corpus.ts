@@ -613,9 +613,14 @@ export class CorpusIndex {
     const kept = (qi: number) => sameShingles[qi] === true && old.quoteIds[qi] >= 0;
     nq.forEach((_, qi) => { if (kept(qi)) doc.quoteIds[qi] = old.quoteIds[qi]; });
     try {
-      this.unindex(old, affected, kept);
+      // (An edit that left the article's names, aliases and surnames as they were — typing in a
+      // quotation — leaves their postings where they are: removing and adding them again was most
+      // of re-indexing such a keystroke.)
+      const namesSame = aliasingSame && sameEntityKeys(old, doc);
+      this.unindex(old, affected, kept, !namesSame);
       this.docs.set(path, doc);
-      this.postings(doc, 1, affected, kept);
+      if (namesSame) doc.distinct = old.distinct;
+      this.postings(doc, 1, affected, kept, !namesSame);
       // Whether every other article's names resolve as before: the article's alias edges and
       // surnames are the same, or the resolution steps they changed lie on no path from a name
       // another article holds.
@@ -836,17 +841,22 @@ export class CorpusIndex {
     this.postings(d, 1, affected);
   }
 
-  private unindex(d: Doc, affected: Set<string>, kept?: (qi: number) => boolean): void {
+  private unindex(d: Doc, affected: Set<string>, kept?: (qi: number) => boolean, names = true): void {
     this.touch(d, affected);
-    this.postings(d, -1, affected, kept);
+    this.postings(d, -1, affected, kept, names);
   }
 
-  /** Adds (+1) or removes (-1) `d`'s postings; quotes `kept` (by an edit: see requote) stay where they are. */
-  private postings(d: Doc, delta: 1 | -1, affected: Set<string>, kept?: (qi: number) => boolean): void {
+  /**
+   * Adds (+1) or removes (-1) `d`'s postings; quotes `kept` (by an edit: see requote) stay where they
+   * are, and so do its names' postings unless `names` (an edit that left them as they were).
+   */
+  private postings(d: Doc, delta: 1 | -1, affected: Set<string>, kept?: (qi: number) => boolean, names = true): void {
     // An entity key or a shingle crossing its fan-out limit links or unlinks every article holding it.
-    for (const k of d.keyList) this.entityPosting(d, k, delta, affected);
-    for (const [a, b] of d.aliasEdges) { inc(this.aliasEdges, a, b, delta); inc(this.reverseAlias, b, a, delta); }
-    for (const [s, k] of d.surnames) inc(this.surnameIdx, s, k, delta);
+    if (names) {
+      for (const k of d.keyList) this.entityPosting(d, k, delta, affected);
+      for (const [a, b] of d.aliasEdges) { inc(this.aliasEdges, a, b, delta); inc(this.reverseAlias, b, a, delta); }
+      for (const [s, k] of d.surnames) inc(this.surnameIdx, s, k, delta);
+    }
     d.shingleEnds.forEach((_, qi) => {
       if (kept?.(qi)) {
         if (delta > 0) this.quoteDoc[d.quoteIds[qi]] = d;
