@@ -6,7 +6,7 @@
 
 import {
   CORP_SUFFIXES, FUNCTION_WORDS, MONTHS, NEWS_AGENCIES, ORG_DESCRIPTIONS, ORG_HEADS, ORG_PREFIXES, ROLE_NOUNS,
-  WEEKDAYS, countryName, demonymCountry, isCity, isCommonWord, isFirstName, isRegion,
+  SPEECH_VERB_TABLE, WEEKDAYS, countryName, demonymCountry, isCity, isCommonWord, isFirstName, isRegion,
 } from './gazetteer';
 import { isExcluded } from './structure';
 import { detach, FoldedWords, isJsSpace, MEMO_LIMIT, memoSet } from './text';
@@ -85,8 +85,6 @@ const PLACE_HEADS = new Set(['Province', 'Region', 'District', 'County', 'Island
   'City', 'Stadium', 'Arena', 'Station', 'Port', 'Plaza', 'Forest', 'Glacier', 'Reservoir', 'Dam', 'Canal', 'Estuary', 'Heights']);
 const PLACE_PREPS = new Set(['in', 'at', 'near', 'from', 'across', 'throughout', 'to', 'outside', 'inside', 'into', 'toward',
   'towards', 'around', 'above', 'below', 'beyond', 'off', 'nearby']);
-/** A name's next words make it a speaker: "Kellvik said", "Kellvik, told". */
-const SPEAKS_AFTER = /^,?\s+(?:said|says|told|tells|added|adds|noted|warned|wrote|explained|insisted)\b/;
 /** Place words before a name that say place whatever follows ("according to X", "at X's office" do not). */
 const STRONG_PLACE_PREPS = new FoldedWords(new Map(['in', 'near', 'outside', 'inside', 'across', 'throughout'].map((w) => [w, true])));
 const AFFIX_RE = /-(?:owned|based|backed|led|born|made|run|controlled|funded|linked|affiliated|style|era|wide|bound|registered|listed|headquartered|founded)$/i;
@@ -250,6 +248,14 @@ function wordAfterEnd(text: string, pos: number): number {
   }
   AFTER_START = i;
   return e;
+}
+
+/** A speech verb follows a name at `end` ("Kellvik said", "Kellvik, told"). */
+function speaksAfter(text: string, end: number): boolean {
+  const from = text.charCodeAt(end) === 44 /* , */ ? end + 1 : end;
+  if (!isJsSpace(text.charCodeAt(from))) return false;
+  const e = wordAfterEnd(text, from);
+  return e > AFTER_START && SPEECH_VERB_TABLE.at(text, AFTER_START, e) !== undefined;
 }
 
 function wordAfterByRegex(text: string, pos: number): string {
@@ -974,8 +980,7 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   // A one-word mention whose context says place strongly and not person ("in Kellvik", a dateline
   // "KELLVIK:") is not the surname of a person named like the town ("Erik Kellvik"); a later
   // mention that context reads as the person ("Kellvik said") still is, though the town took the name.
-  const personInContext = (c: Candidate): boolean =>
-    (c.votes.person ?? 0) - (shapeCache.get(c.text)?.person ?? 0) > 0 || SPEAKS_AFTER.test(text.slice(c.end, c.end + 12));
+  const personInContext = (c: Candidate): boolean => (c.votes.person ?? 0) - (shapeCache.get(c.text)?.person ?? 0) > 0 || speaksAfter(text, c.end);
   // (the names some mention says outright are a place: the other bare mentions of them that do not speak follow)
   const townKeys = new Set<string>();
   for (const c of cands) if (c.toks.length === 1 && c.placeCue && !personInContext(c)) townKeys.add(resolveKey(c.key));

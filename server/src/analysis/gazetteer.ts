@@ -4,6 +4,7 @@
 // Nothing here is specific to any one story.
 
 import data from './data/gazetteer.json';
+import { FoldedWords } from './text';
 
 const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 
@@ -96,6 +97,8 @@ export const SPEECH_VERBS = words(`said say says saying told tell tells telling 
   maintains reported report reports reporting quipped joked believes believed thinks thought called calls calling
   dismissed dismisses condemned condemns criticised criticized criticises criticizes praised praises hailed hails
   denounced denounces slammed slams`);
+/** The speech verbs, looked up at a span of a text (each verb maps to itself). */
+export const SPEECH_VERB_TABLE = new FoldedWords([...SPEECH_VERBS].map((v) => [v, v] as const));
 
 export const PRONOUNS_PERSON = words(`he she him her`);
 export const PRONOUNS_THING = words(`it they`);

@@ -2,9 +2,9 @@
 // paragraphs), tells direct quotes, partial quotes and terms apart, and attributes speakers from
 // speech verbs on either side, "according to", "quoted as saying", pronouns and descriptions.
 
-import { ORG_DESCRIPTIONS, ROLE_NOUNS, SPEECH_VERBS } from './gazetteer';
+import { ORG_DESCRIPTIONS, ROLE_NOUNS, SPEECH_VERB_TABLE, SPEECH_VERBS } from './gazetteer';
 import { isExcluded, sentenceAt } from './structure';
-import { collapseSpaces, FoldedWords, isJsSpace } from './text';
+import { collapseSpaces, isJsSpace } from './text';
 import type { ArticleStructure, LocalEntity, Mention, Quote, QuoteKind, Span } from './types';
 
 
@@ -143,8 +143,6 @@ function firstSpeechVerb(s: string): { index: number; 0: string } | null {
   return speechVerbIn(s, false);
 }
 
-/** The speech verbs, looked up at a span of the text (each verb maps to itself). */
-const SPEECH_VERB_TABLE = new FoldedWords([...SPEECH_VERBS].map((v) => [v, v] as const));
 
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
