@@ -93,8 +93,8 @@ export class Indexer {
   private readonly spelling = new Map<string, string>();
   /** Client URI (normal form) → article id (see canonical). */
   private readonly linkMemo = new Map<string, string>();
-  /** Open articles spelled by the client through a link (their own spelling returns at close). */
-  private readonly linkSpelled = new Set<string>();
+  /** Open articles spelled by the client through a link → the spelling they had before (back at close). */
+  private readonly linkSpelled = new Map<string, string | undefined>();
   /** Open document → its edit waiting to be analysed (see documentChanged). */
   private readonly pendingEdits = new Map<string, PendingEdit>();
   private readonly fileTimers = new Map<string, NodeJS.Timeout>();
@@ -165,8 +165,8 @@ export class Indexer {
   /** Records how the client spells an article (open documents: the client's own URI wins). */
   preferSpelling(uri: string): string {
     const key = this.canonical(uri);
+    if (key !== normalizeUri(uri) && !this.linkSpelled.has(key)) this.linkSpelled.set(key, this.spelling.get(key));
     this.spelling.set(key, uri);
-    if (key !== normalizeUri(uri)) this.linkSpelled.add(key);
     return key;
   }
 
@@ -322,11 +322,12 @@ export class Indexer {
 
   /** A document closed: the disk version takes over (or the article leaves the index). */
   documentClosed(key: string): void {
-    if (this.linkSpelled.delete(key)) {
-      // (opened through a link: the closed article is published under the scan's spelling again)
-      const folder = this.folderOf(key);
-      const rel = folder && relativePath(uriToFsPath(key) ?? '', folder.fsPath);
-      if (folder && rel) this.spelling.set(key, joinUri(folder.uri, rel));
+    if (this.linkSpelled.has(key)) {
+      // (opened through a link: the closed article is published under its own spelling again)
+      const own = this.linkSpelled.get(key);
+      this.linkSpelled.delete(key);
+      if (own === undefined) this.spelling.delete(key);
+      else this.spelling.set(key, own);
     }
     this.declared.delete(key);
     this.cancelEdit(key);

@@ -40,6 +40,8 @@ export function fullCollection(): (() => void) | null {
 
 export class IdleCollector {
   private timer: NodeJS.Timeout | null = null;
+  /** What runs after the last collection of the series under way (see settled). */
+  private then: (() => void) | null = null;
 
   /**
    * `release` drops what is only kept to answer faster (the index's memos), once, before the first
@@ -65,8 +67,6 @@ export class IdleCollector {
     this.then = then;
     this.round(this.options.rounds, this.options.delayMs);
   }
-
-  private then: (() => void) | null = null;
 
   private round(left: number, delay: number): void {
     this.timer = setTimeout(() => {
