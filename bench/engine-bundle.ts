@@ -8,6 +8,7 @@ import { buildSync } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import ESBUILD_TARGET from '../scripts/esbuild-target.json';
 
 export type Engine = typeof import('./engine-entry');
 
@@ -21,7 +22,7 @@ export function bundledEngine(): Engine {
       bundle: true,
       platform: 'node',
       format: 'cjs',
-      target: 'node20',
+      ...ESBUILD_TARGET,
       logLevel: 'warning',
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -13,6 +13,7 @@ import { analyzeArticle } from '../server/src/analysis/analyze';
 import { prepareArticle } from '../server/src/analysis/corpus';
 import { encodeEntry } from '../server/src/index/cache';
 import { AnalysisPool, CancelledError } from '../server/src/index/pool';
+import ESBUILD_TARGET from '../scripts/esbuild-target.json';
 
 const ROOT = path.resolve(__dirname, '..');
 let dir: string;
@@ -35,7 +36,7 @@ before(async () => {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    ...ESBUILD_TARGET,
     logLevel: 'error',
   });
 });

@@ -25,6 +25,7 @@ import type {
   Range,
   RegistrationParams,
 } from 'vscode-languageserver-protocol';
+import ESBUILD_TARGET from '../../scripts/esbuild-target.json';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const FIXTURES = path.join(ROOT, 'test/fixtures/lsp');
@@ -57,7 +58,7 @@ export function serverBundle(): Promise<string> {
       bundle: true,
       platform: 'node',
       format: 'cjs',
-      target: 'node20',
+      ...ESBUILD_TARGET,
       logLevel: 'error',
     });
     return outfile;
