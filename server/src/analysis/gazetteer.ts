@@ -9,8 +9,10 @@ import { FoldedWords } from './text';
 const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 
 // Maps, not plain objects: a word such as "constructor" must not find Object.prototype's members.
-const countries = new Map<string, string>(Object.entries(data.countries as Record<string, string>));
-const demonyms = new Map<string, string>(Object.entries(data.demonyms as Record<string, string>));
+// Countries and demonyms are looked up by any capitalisation, without lower-casing a copy of the
+// name (most of the engine's candidate names are asked about).
+const countries = new FoldedWords<string>(Object.entries(data.countries as Record<string, string>));
+const demonyms = new FoldedWords<string>(Object.entries(data.demonyms as Record<string, string>));
 const cities = new Set<string>(data.cities as string[]);
 const regions = new Set<string>(data.regions as string[]);
 const firstNames = new Set<string>(data.firstNames as string[]);
@@ -18,11 +20,11 @@ const commonWords = new Set<string>(data.commonWords as string[]);
 
 /** Canonical country name for a name or short form ("Russian Federation" → "Russia"), or null. */
 export function countryName(name: string): string | null {
-  return countries.get(name.toLowerCase()) ?? null;
+  return countries.at(name, 0, name.length) ?? null;
 }
 /** Country for a demonym adjective ("Russian" → "Russia"), or null. */
 export function demonymCountry(word: string): string | null {
-  return demonyms.get(word.toLowerCase()) ?? null;
+  return demonyms.at(word, 0, word.length) ?? null;
 }
 export function isCity(name: string): boolean {
   return cities.has(name);

@@ -180,6 +180,23 @@ const ABBREV = new Set(
     'jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ ave blvd rd fig al ex pres rev hon').split(' '),
 );
 
+/**
+ * The letters and dots that end at `end`, at most 12 characters back: what /([\p{L}.]+)$/u finds in
+ * the 12 characters before `end` (read backwards here for ASCII, which most are; a character
+ * beyond ASCII asks the regex).
+ */
+function wordBefore(seg: string, end: number): string | null {
+  const floor = Math.max(0, end - 12);
+  let i = end;
+  while (i > floor) {
+    const c = seg.charCodeAt(i - 1);
+    if (c > 127) return /([\p{L}.]+)$/u.exec(seg.slice(floor, end))?.[1] ?? null;
+    if (c !== 46 && !((c | 32) >= 97 && (c | 32) <= 122)) break;
+    i--;
+  }
+  return i < end ? seg.slice(i, end) : null;
+}
+
 /** Sentence split inside one paragraph. */
 function splitSentences(text: string, p: Span, paragraph: number, out: Sentence[]): void {
   let start = p.start;
@@ -191,11 +208,10 @@ function splitSentences(text: string, p: Span, paragraph: number, out: Sentence[
     const end = p.start + endRel;
     if (m[0][0] === '.' && m[0].length === 1) {
       // abbreviation or initial before the dot?
-      const before = seg.slice(Math.max(0, m.index - 12), m.index);
-      const w = /([\p{L}.]+)$/u.exec(before);
+      const w = wordBefore(seg, m.index);
       if (w) {
-        const word = w[1].toLowerCase();
-        if (ABBREV.has(word) || /^\p{L}$/u.test(w[1]) || /^(?:\p{L}\.)+\p{L}$/u.test(w[1])) continue;
+        const word = w.toLowerCase();
+        if (ABBREV.has(word) || /^\p{L}$/u.test(w) || /^(?:\p{L}\.)+\p{L}$/u.test(w)) continue;
       }
       // "a.m." / "p.m." followed by a capital is ambiguous; treat as boundary only if next is a quote or longer sentence.
     }
