@@ -13,6 +13,7 @@ import { analyzeArticle } from '../server/src/analysis/analyze';
 import { prepareArticle } from '../server/src/analysis/corpus';
 import { encodeEntry } from '../server/src/index/cache';
 import { AnalysisPool, CancelledError } from '../server/src/index/pool';
+import { fullCollection } from '../server/src/lsp/memory';
 import ESBUILD_TARGET from '../scripts/esbuild-target.json';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -81,6 +82,29 @@ describe('analysis pool', () => {
       await Promise.all([...queued, urgent]);
       // One worker holds two jobs at a time: the urgent one goes right after those.
       assert.ok(order.indexOf('urgent') <= 2, order.join(' '));
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it('lets go of the jobs it has run (nothing of a scan is held once its queue has drained)', async () => {
+    const gc = fullCollection();
+    assert.ok(gc, 'expose-gc is available');
+    const pool = new AnalysisPool({ size: 1, workerScript: script });
+    try {
+      // (each job's options: an object the pool holds while it holds the job, and nothing else does)
+      const held: WeakRef<object>[] = [];
+      const jobs = texts.slice(0, 12).map((t) => {
+        const options = {};
+        held.push(new WeakRef(options));
+        return pool.analyse(t, options);
+      });
+      await Promise.all(jobs);
+      await new Promise((r) => setImmediate(r));
+      gc();
+      await new Promise((r) => setImmediate(r));
+      const kept = held.filter((w) => w.deref() !== undefined).length;
+      assert.equal(kept, 0, `${kept} of ${held.length} jobs still held`);
     } finally {
       pool.dispose();
     }

@@ -150,7 +150,11 @@ export class AnalysisPool {
     if (this.urgent.length) return this.urgent.shift();
     if (this.queueHead < this.queue.length) {
       const j = this.queue[this.queueHead++];
-      if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      if (this.queueHead === this.queue.length) {
+        // (drained: a job taken stays in the array until it is cut, and with it its article's text)
+        this.queue.length = 0;
+        this.queueHead = 0;
+      } else if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
         this.queue.splice(0, this.queueHead);
         this.queueHead = 0;
       }
