@@ -66,6 +66,18 @@ export function encodeEntry(prepared: PreparedArticle, text: string): string {
   return ascii(encodeValue({ ...prepared, quoteShingles: packShingles(prepared.quoteShingles) }, text));
 }
 
+/**
+ * The prepared article back from its cache entry (encodeEntry's string, same text). Throws on an
+ * entry that does not decode or is not well-formed (an entry is indexed without any analysis). No
+ * string of the result is a slice of the entry: nothing keeps the entry alive.
+ */
+export function decodeEntry(entry: string, text: string): PreparedArticle {
+  const prepared = decodeValue(entry, text) as PreparedArticle;
+  if (typeof prepared === 'object' && prepared !== null) prepared.quoteShingles = unpackShingles(prepared.quoteShingles as unknown) as number[][];
+  if (!validPrepared(prepared, text.length)) throw new Error('a malformed prepared article');
+  return prepared;
+}
+
 /** Hash of the text, and of the options when there are any: the cache key of an analysis. */
 export function cacheKey(text: string, options: AnalyzeOptions): string {
   const h = createHash('sha1').update(text).digest('base64url');
@@ -164,12 +176,7 @@ export class AnalysisCache {
     // Read from the file: used once (the article then lives in the index), kept in the file.
     if (this.loaded.delete(key)) this.used.add(key);
     try {
-      const prepared = decodeValue(entry, text) as PreparedArticle;
-      if (typeof prepared === 'object' && prepared !== null) prepared.quoteShingles = unpackShingles(prepared.quoteShingles as unknown) as number[][];
-      // (An entry is indexed without any analysis: one that is not well-formed is corrupt.)
-      if (!validPrepared(prepared, text.length)) throw new Error('a malformed prepared article');
-      // (decodeValue returns no string that is a slice of the entry: nothing keeps the cache line alive)
-      return prepared;
+      return decodeEntry(entry, text);
     } catch (e) {
       this.log(`analysis cache: entry ${key} is corrupt (${e instanceof Error ? e.message : String(e)}); analysing again`);
       this.used.delete(key);

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PreparedArticle } from '../analysis/corpus';
 import type { AnalyzeOptions } from '../analysis/types';
+import { decodeEntry } from './cache';
 import { runJob } from './job';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 
@@ -239,7 +240,14 @@ export class AnalysisPool {
 
   private settle(job: Job, res: AnalysisResponse): void {
     if (res.error !== undefined) job.reject(new Error(res.error));
-    else job.resolve({ prepared: res.prepared, entry: res.entry });
+    else if (res.prepared !== undefined) job.resolve({ prepared: res.prepared, entry: res.entry });
+    else {
+      try {
+        job.resolve({ prepared: decodeEntry(res.entry, job.text), entry: res.entry });
+      } catch (e) {
+        job.reject(new Error(`the worker's cache entry did not decode: ${e instanceof Error ? e.message : String(e)}`));
+      }
+    }
   }
 
   private fail(message: string): void {

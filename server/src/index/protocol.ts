@@ -17,4 +17,6 @@ export type AnalysisResponse =
    * of an article is wanted only while it is open, and is then computed on the main thread.
    */
   | { id: number; prepared: PreparedArticle; entry: string | undefined; error?: undefined }
+  /** From a worker, when the entry was asked for: the prepared article is decoded from it (cache.ts decodeEntry). */
+  | { id: number; entry: string; prepared?: undefined; error?: undefined }
   | { id: number; error: string; prepared?: undefined; entry?: undefined };
