@@ -4,10 +4,10 @@ import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 
 // The target every bundle of this project is built for (the benchmarks and tests read it too).
-// esbuild turns a regex literal with a Unicode property escape (/^\p{Lu}/u) into `new RegExp(…)` for
-// any Node target, so a function holding one made a new RegExp object each time it ran: 44 of them
-// in the engine, ~10% of its time on generated articles. Node has had those escapes since 10, so they are declared
-// supported and stay literals, made once.
+// esbuild turns a regex literal with a Unicode property escape (/^\p{Lu}/u) into `new RegExp(…)`
+// for any Node target, so a function holding one made a new RegExp object each time it ran: 44
+// of them in the engine, ~10% of its time on generated articles. Node has had those escapes
+// since version 10, so they are declared supported and stay literals, made once.
 const TARGET = JSON.parse(readFileSync(new URL('./esbuild-target.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');

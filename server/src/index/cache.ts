@@ -298,16 +298,16 @@ export class AnalysisCache {
 /** Quote shingles (30-bit integers) as base64 of their 32-bit little-endian bytes, a string per quote: half the size of decimal JSON. */
 function packShingles(xs: ArrayLike<number>[]): string[] {
   // (one buffer for all the quotes, each encoded from its range: a Buffer per quote cost more than its encoding)
+  const starts: number[] = [];
   let n = 0;
-  for (const sh of xs) n += sh.length;
-  const all = new Int32Array(n);
-  const ends: number[] = [];
   for (const sh of xs) {
-    all.set(sh, ends.length ? ends[ends.length - 1] : 0);
-    ends.push((ends.length ? ends[ends.length - 1] : 0) + sh.length);
+    starts.push(n);
+    n += sh.length;
   }
-  const bytes = Buffer.from(all.buffer, all.byteOffset, all.byteLength);
-  return ends.map((end, i) => bytes.toString('base64', 4 * (i ? ends[i - 1] : 0), 4 * end));
+  const all = new Int32Array(n);
+  xs.forEach((sh, i) => all.set(sh, starts[i]));
+  const bytes = Buffer.from(all.buffer);
+  return starts.map((s, i) => bytes.toString('base64', 4 * s, 4 * (s + xs[i].length)));
 }
 
 /** The shingles back (anything else is left for validPrepared to refuse). */
