@@ -664,6 +664,10 @@ export class CorpusIndex {
           else reverse.set(k, [qi]);
         }
       });
+      const stale = (m: QuoteMatch) => m.path === path && changedOld.has(m.index);
+      // (An edit that changed none of the article's quotes — typing outside them, most keystrokes —
+      // leaves every other article's cached matches as they are: no list is walked.)
+      const patching = changedOld.size > 0 || reverse.size > 0;
       for (const p of affected) {
         if (p === path || crossed.has(p)) continue;
         const cached = this.matchCache.get(p);
@@ -671,12 +675,12 @@ export class CorpusIndex {
           rematched.add(p); // (its findings may be kept while its matches are not)
           continue;
         }
+        if (!patching) continue;
         const pq = this.docs.get(p)!.slim.quotes;
         for (let pj = 0; pj < cached.length; pj++) {
           const list = cached[pj];
           if (!list) continue;
           const add = reverse.get(`${p}\u0000${pj}`);
-          const stale = (m: QuoteMatch) => m.path === path && changedOld.has(m.index);
           if (!add && !list.some(stale)) continue;
           rematched.add(p);
           const next = list.filter((m) => !stale(m));
