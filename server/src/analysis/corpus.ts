@@ -14,7 +14,7 @@ import { entityKey } from './entities';
 import { toBaseUnit } from './figures';
 import { countryName } from './gazetteer';
 import { comparableTokens, quoteTokens, quoteWords, shingles } from './normalize';
-import { detach } from './text';
+import { detach, spanIs } from './text';
 import type {
   ArticleAnalysis, ClaimGroup, ClaimMember, ClaimStatus, CorpusSettings, EntityType, Figure, Finding, FindingCode,
   GlobalEntity, Location, Quote, QuoteGroup, QuoteMember, RelatedLocation, Severity, Span,
@@ -1652,7 +1652,7 @@ export function prepareArticle(text: string, analysis: ArticleAnalysis): Prepare
   const mentionTexts: [number, string][] = [];
   analysis.mentions.forEach((m, i) => {
     mentions.push(m.start, m.end, local.get(m.entity) ?? -1);
-    if (text.slice(m.start, m.end) !== m.text) mentionTexts.push([i, m.text]);
+    if (!spanIs(text, m.start, m.end, m.text)) mentionTexts.push([i, m.text]);
   });
   const paragraphs: number[] = [];
   for (const p of analysis.structure.paragraphs) paragraphs.push(p.start, p.end);

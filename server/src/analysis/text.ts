@@ -133,6 +133,17 @@ export function detach(x: string): string {
   return x.length < 13 ? x : (' ' + x).slice(1);
 }
 
+/**
+ * Whether `text.slice(start, end) === v`, without making the slice when the span lies inside the
+ * text (the records' spans always do; any other span is sliced, so the answer is the same).
+ */
+export function spanIs(text: string, start: number, end: number, v: string): boolean {
+  if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= text.length) {
+    return v.length === end - start && text.startsWith(v, start);
+  }
+  return text.slice(start, end) === v;
+}
+
 /** Entries an engine memo keeps at most; the memo is cleared when full. */
 export const MEMO_LIMIT = 50_000;
 

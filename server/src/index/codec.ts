@@ -6,7 +6,7 @@
 // Numbers JSON cannot carry (-0, NaN, ±Infinity) and `undefined` are tagged.
 // decode(encode(a, t), t) deep-equals a.
 
-import { detach } from '../analysis/text';
+import { detach, spanIs } from '../analysis/text';
 import type { ArticleAnalysis } from '../analysis/types';
 
 // Every encoded array starts with one of these tags; strings, booleans, null and finite numbers
@@ -90,21 +90,13 @@ class Encoder {
     return out;
   }
 
-  /** Whether `text.slice(start, end) === v`, without the slice for a span inside the text (most). */
-  private spans(v: string, start: number, end: number): boolean {
-    if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= this.text.length) {
-      return v.length === end - start && this.text.startsWith(v, start);
-    }
-    return this.text.slice(start, end) === v;
-  }
-
   /** A record's field; its `text` is left out when the article's text at its span (or inner span) says the same. */
   private field(o: Record<string, unknown>, k: string): Encoded {
     const v = o[k];
     if (k === 'text' && typeof v === 'string') {
-      if (typeof o.start === 'number' && typeof o.end === 'number' && this.spans(v, o.start, o.end)) return [SPAN_TEXT];
+      if (typeof o.start === 'number' && typeof o.end === 'number' && spanIs(this.text, o.start, o.end, v)) return [SPAN_TEXT];
       const inner = o.inner as { start?: unknown; end?: unknown } | undefined;
-      if (isRecord(inner) && typeof inner.start === 'number' && typeof inner.end === 'number' && this.spans(v, inner.start, inner.end)) {
+      if (isRecord(inner) && typeof inner.start === 'number' && typeof inner.end === 'number' && spanIs(this.text, inner.start, inner.end, v)) {
         return [INNER_TEXT];
       }
     }
