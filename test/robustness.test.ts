@@ -127,6 +127,28 @@ describe('bad input', () => {
     }
   });
 
+  it('an article naming more people than the engine\'s memos hold types its names as a short one does', () => {
+    // A product named like a person: its context says product at each mention, its shape says person
+    // once per form. 52,000 other names fill the memo of shape votes, which then starts over, before
+    // the article's mentions are weighed: a name's type must not depend on what the memo still holds.
+    const product = [
+      'Users of the messaging app Sofia Lindqvar reported outages on Monday.',
+      'The company behind the messaging app Sofia Lindqvar said a fix was coming.',
+      'Many switched from the messaging app Sofia Lindqvar to rivals.',
+      'Analysts said the messaging app Sofia Lindqvar had grown fast.',
+    ].join('\n\n');
+    const syllables = ['ka', 'lo', 'mi', 'ren', 'tas', 'vo', 'ul', 'ber', 'sin', 'dra'];
+    const surname = (n: number) => {
+      let w = '';
+      for (; n; n = Math.floor(n / 10)) w += syllables[n % 10];
+      return w[0].toUpperCase() + w.slice(1);
+    };
+    const roll = Array.from({ length: 52_000 }, (_, i) => `Osk ${surname(i + 100)} spoke.`).join(' ');
+    const typeOf = (text: string) => analyse(text).entities.find((e) => e.name === 'Sofia Lindqvar')?.type;
+    assert.equal(typeOf(product), 'product');
+    assert.equal(typeOf(`${product}\n\n${roll}\n`), 'product');
+  });
+
   it('10,000 unbalanced quotation marks', () => {
     const t = `${'“He said ”and “then '.repeat(5000)}\n${'"'.repeat(10000)}\n`;
     analyse(t);

@@ -9,7 +9,7 @@ import { stripBom } from './text';
 import type { AnalyzeOptions, ArticleAnalysis } from './types';
 
 /** Bumped whenever output for the same input can change (cache entries of other versions are ignored). */
-export const ENGINE_VERSION = '0.1.1';
+export const ENGINE_VERSION = '0.1.2';
 
 export function analyzeArticle(rawText: string, options: AnalyzeOptions = {}): ArticleAnalysis {
   const text = stripBom(rawText);

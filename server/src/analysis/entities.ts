@@ -980,7 +980,8 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
   // A one-word mention whose context says place strongly and not person ("in Kellvik", a dateline
   // "KELLVIK:") is not the surname of a person named like the town ("Erik Kellvik"); a later
   // mention that context reads as the person ("Kellvik said") still is, though the town took the name.
-  const personInContext = (c: Candidate): boolean => (c.votes.person ?? 0) - (shapeCache.get(c.text)?.person ?? 0) > 0 || speaksAfter(text, c.end);
+  // (One word has no person vote from its shape: every person vote it has is from its context.)
+  const personInContext = (c: Candidate): boolean => (c.votes.person ?? 0) > 0 || speaksAfter(text, c.end);
   // (the names some mention says outright are a place: the other bare mentions of them that do not speak follow)
   const townKeys = new Set<string>();
   for (const c of cands) if (c.toks.length === 1 && c.placeCue && !personInContext(c)) townKeys.add(resolveKey(c.key));
@@ -1020,7 +1021,8 @@ function cluster(text: string, cands: Candidate[], options: AnalyzeOptions): Ent
     // Context votes count per mention; votes from the name's shape count once per distinct form,
     // so a name repeated without context does not outvote the places where context says what it is.
     const v = votes[e];
-    const shape = shapeCache.get(c.text);
+    // (asked again, not read from the memo: a long article can fill the memo, which then starts over)
+    const shape = shapeVotes(c.text, c.toks);
     const firstOfForm = !counts[e].has(c.text);
     for (const k in c.votes) {
       const t = k as EntityType;
