@@ -1482,8 +1482,10 @@ export class CorpusIndex {
     // (Compared as numbers: a signature string of the three doubles cost more than the walks it saved.)
     const walked = new Map<string, { i: number; found: ReturnType<CorpusIndex['walkGroup']> }[]>();
     const b = this.bounds(d);
+    // (NaN, a figure without a value, is alike to NaN, as it was in the signature string)
+    const same = (x: number, y: number) => x === y || (x !== x && y !== y);
     const alike = (i: number, j: number) =>
-      d.slim.figures[i]!.hedge === d.slim.figures[j]!.hedge && Object.is(b[3 * i], b[3 * j]) && b[3 * i + 1] === b[3 * j + 1] && b[3 * i + 2] === b[3 * j + 2];
+      d.slim.figures[i]!.hedge === d.slim.figures[j]!.hedge && same(b[3 * i], b[3 * j]) && same(b[3 * i + 1], b[3 * j + 1]) && same(b[3 * i + 2], b[3 * j + 2]);
     d.slim.figures.forEach((f, i) => {
       const key = d.claimKeys[i];
       if (!key || !f) return;
