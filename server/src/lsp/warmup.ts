@@ -4,10 +4,10 @@
 // a start ran the engine's code before V8 had optimised it — in the benchmark's 23 KB article at
 // 10,000 articles, the first edit took 150–300 ms and the next dozen 25–50 ms, against ~14 ms
 // once warm. Once the first scan has settled (and the collections that follow a large change are
-// over: a full collection undoes much of the warming, see startServer), the server runs a few of the workspace's own
-// articles through what an edit runs — the engine, the index's update and findings — in a scratch
-// index thrown away after (Indexer.warm), one per turn of the event loop, and stops as soon as
-// anything else has work to do (typing then warms the code itself).
+// over: a full collection undoes much of the warming, see startServer), the server runs a few of
+// the workspace's own articles through what an edit runs — the engine, the index's update and
+// findings — in a scratch index thrown away after (Indexer.warm), one per turn of the event loop,
+// and stops as soon as anything else has work to do (typing then warms the code itself).
 // How many: after 100 articles the long article's first edits still ran slow (in process, its
 // first five analyses 13–17 ms against ~5 ms warm), after 400 they did not (~5 ms from the first).
 // 400 articles of ~4 KB took ~0.5 s of an idle thread through the engine alone, about twice that
