@@ -1,8 +1,10 @@
 // The idle collector (server/src/lsp/memory.ts) on mocked clocks: full collections once a large
 // change has settled and stayed quiet, spread out; none after small changes (typing), none once
-// the index is busy again; and the real collection it asks V8 for.
+// the index is busy again; the real collection it asks V8 for; and the heap growth limit (in a
+// child process, as V8's flags are the process's).
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { fullCollection, IdleCollector, type CollectorOptions } from '../../server/src/lsp/memory';
 
@@ -125,5 +127,44 @@ describe('full collection', () => {
     const after = process.memoryUsage().heapUsed;
     assert.equal(garbage, null);
     assert.ok(held - after > 50e6, `freed ${((held - after) / 1e6).toFixed(0)} MB of ~80 MB of garbage`);
+  });
+});
+
+/**
+ * In a child process (V8's flags are the process's): a live set of ~55 MB, then objects that live
+ * long enough to be promoted and die. Prints the peak heap over the live heap after a collection.
+ */
+const GROWTH_PROBE = `
+const { getHeapStatistics } = require('node:v8');
+const { limitHeapGrowth } = require(${JSON.stringify(require.resolve('../../server/src/lsp/memory'))});
+if (process.argv[1] === 'limit' && !limitHeapGrowth()) throw new Error('refused');
+const live = [];
+for (let i = 0; i < 300000; i++) live.push({ i, s: 'item ' + i, a: [i, i + 1] });
+const ring = new Array(64).fill(null);
+let peak = 0;
+for (let r = 0; r < 1500; r++) {
+  const batch = [];
+  for (let i = 0; i < 2000; i++) batch.push({ r, i, s: 'g ' + r + ' ' + i });
+  ring[r % ring.length] = batch;
+  if (r % 25 === 0) peak = Math.max(peak, getHeapStatistics().used_heap_size);
+}
+globalThis.gc();
+console.log(peak / getHeapStatistics().used_heap_size, live.length + ring.length);
+`;
+
+function growth(mode: 'limit' | 'default'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', '--import', 'tsx', '-e', GROWTH_PROBE, mode], (err, stdout, stderr) => {
+      if (err) return reject(new Error(`${err.message}\n${stderr}`));
+      resolve(Number(stdout.trim().split(' ')[0]));
+    });
+  });
+}
+
+describe('heap growth limit', () => {
+  it('keeps the heap within about twice what is live, where V8 alone lets garbage pile up to several times it', async () => {
+    const [limited, unlimited] = await Promise.all([growth('limit'), growth('default')]);
+    assert.ok(limited < 2.2, `peak/live with the limit: ${limited}`);
+    assert.ok(unlimited > limited * 1.6, `peak/live without it: ${unlimited}, with it: ${limited}`);
   });
 });
