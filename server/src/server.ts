@@ -3,9 +3,6 @@
 // to startServer. Everything else lives in ./lsp.
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { limitHeapGrowth } from './lsp/memory';
 import { startServer } from './lsp/startServer';
 
-// Before the analysis workers start: the limit is the process's, theirs too (see memory.ts).
-limitHeapGrowth();
 startServer(createConnection(ProposedFeatures.all));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { fullCollection, IdleCollector, type CollectorOptions } from '../../server/src/lsp/memory';
+import { fullCollection, HEAP_GROWING_PERCENT, HeapGrowth, IdleCollector, type CollectorOptions } from '../../server/src/lsp/memory';
 
 const OPTIONS: CollectorOptions = { afterChanged: 1000, delayMs: 2000, rounds: 3, spacingMs: 500 };
 
@@ -166,5 +166,51 @@ describe('heap growth limit', () => {
     const [limited, unlimited] = await Promise.all([growth('limit'), growth('default')]);
     assert.ok(limited < 2.2, `peak/live with the limit: ${limited}`);
     assert.ok(unlimited > limited * 1.6, `peak/live without it: ${unlimited}, with it: ${limited}`);
+  });
+});
+
+describe('heap growth across scans', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'], now: 0 }));
+  afterEach(() => mock.timers.reset());
+
+  /** A HeapGrowth whose settings and collections are noted. */
+  function growthPolicy() {
+    const events: string[] = [];
+    const h = new HeapGrowth(
+      () => events.push('collect'),
+      (percent) => {
+        events.push(`growth ${percent}`);
+        return true;
+      },
+      1000,
+    );
+    return { h, events };
+  }
+
+  it("leaves V8 its own growth while a scan runs, limits it after, and collects once after a large scan's end has gone out", () => {
+    const { h, events } = growthPolicy();
+    h.scanStarted();
+    assert.deepEqual(events, ['growth 0']);
+    h.scanEnded(10_000);
+    assert.deepEqual(events, ['growth 0', `growth ${HEAP_GROWING_PERCENT}`], 'not at once: the scan’s end is written out first');
+    mock.timers.tick(200);
+    assert.deepEqual(events, ['growth 0', `growth ${HEAP_GROWING_PERCENT}`, 'collect']);
+    mock.timers.tick(10_000);
+    assert.equal(events.filter((e) => e === 'collect').length, 1);
+  });
+
+  it('does not collect after a small scan, nor after one that a new scan follows at once', () => {
+    const { h, events } = growthPolicy();
+    h.scanEnded(40);
+    mock.timers.tick(1000);
+    assert.deepEqual(events, [`growth ${HEAP_GROWING_PERCENT}`]);
+    h.scanEnded(5000);
+    h.scanStarted();
+    mock.timers.tick(1000);
+    assert.deepEqual(events, [`growth ${HEAP_GROWING_PERCENT}`, `growth ${HEAP_GROWING_PERCENT}`, 'growth 0']);
+    h.scanEnded(5000);
+    h.cancel(); // the server stops
+    mock.timers.tick(1000);
+    assert.ok(!events.includes('collect'));
   });
 });

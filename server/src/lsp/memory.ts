@@ -7,7 +7,7 @@
 // memory (down to 466–501 MB there).
 // Typing changes a story's few dozen articles at a time and leaves its garbage to the young
 // generation: it never brings a collection, which would hold up a hover after a pause.
-// While the work goes on, the heap is kept from growing far past what is live (limitHeapGrowth).
+// Once a scan has ended, the heap is kept from growing far past what is live (HeapGrowth).
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -27,25 +27,71 @@ export interface CollectorOptions {
 }
 
 /**
- * How far V8 lets the heap grow past what its last full collection found live, in percent.
- * Left to itself, V8 picks a factor of up to 4 for a fast-allocating program, and a scan or a
- * warm start allocates fast: garbage piled up to the limit, and publishing every article's
- * diagnostics peaked far above what was live. Measured at 10,000 articles (alternating runs):
- *  - warm start, peak RSS 514–549 MB with 15% against 675–705 MB with V8's choice, ready as soon;
- *  - cold scan, peak RSS 795–803 MB against 989–1,139 MB, the scan ~10–15% slower (more full
- *    collections of a growing index: 21 instead of 3);
- *  - typing in a 23 KB article, edit p95 16.6–20.2 ms against 22.4–26.4 ms.
- * (20 and 30 gave peaks between the two, no faster; 10 was no lower.)
+ * How far V8 may let the heap grow past what its last full collection found live once a scan has
+ * ended, in percent. Left to itself, V8 picks a factor of up to 4 for a fast-allocating program,
+ * and publishing every article's diagnostics after a scan allocates fast: the garbage piled up to
+ * the limit, far above what was live. During a scan V8 keeps its own factor: the index grows from
+ * nothing then, and with 15% throughout, V8 ran 21 full collections of it instead of 3 (the warm
+ * start ~35% slower, the cold scan ~15%). See HeapGrowth for the measurements.
  */
 export const HEAP_GROWING_PERCENT = 15;
 
-/** Applies HEAP_GROWING_PERCENT to this process (every thread: V8's flags are per process); false when V8 refuses. */
+/** Sets V8's heap growing factor to 1 + percent/100 (0: V8's own choice) for the whole process (V8's flags are per process); false when V8 refuses. */
 export function limitHeapGrowth(percent = HEAP_GROWING_PERCENT): boolean {
   try {
     setFlagsFromString(`--heap-growing-percent=${percent}`);
     return true;
   } catch {
     return false;
+  }
+}
+
+/** A full collection this long after a large scan ends (ms), once its end has gone out. */
+const AFTER_SCAN_MS = 100;
+
+/**
+ * V8's own heap growth while a scan runs, HEAP_GROWING_PERCENT once it has ended — and then, after
+ * a scan into a large index, one full collection, so that the limit is set from what is live now
+ * rather than from the scan's last collection. Measured at 10,000 articles against V8's own factor
+ * throughout, alternating:
+ *  - warm start (three runs each): indexed in 5.6–6.3 s either way (5.72, 6.32, 5.63 s against
+ *    5.59, 6.16, 5.57 s); peak RSS 546–559 MB against 595–740 MB;
+ *  - `npm run bench -- --sizes 10000` (six runs with it, two of them of a first form that collected
+ *    at once; six without): warm peak RSS 523–549 MB against 598–786 MB; cold peak 917–950 MB
+ *    against 955–1,089 MB (the cold peak comes during the scan, with the workers' heaps); the
+ *    times within the machine's swings.
+ * (With 15% from the server's start: peaks 794–801 / 515–525 MB, but V8 ran 21 full collections
+ * of the growing index in a cold scan instead of 3, the cold scan ~15% slower and the warm start
+ * ~35%: 7.4 and 7.9 s against 5.3 and 5.7 s.)
+ */
+export class HeapGrowth {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly collect: (() => void) | null,
+    private readonly setPercent: (percent: number) => boolean = limitHeapGrowth,
+    private readonly afterArticles = DEFAULT_COLLECTOR.afterChanged,
+  ) {}
+
+  scanStarted(): void {
+    this.cancel();
+    this.setPercent(0);
+  }
+
+  scanEnded(articles: number): void {
+    this.cancel();
+    this.setPercent(HEAP_GROWING_PERCENT);
+    if (!this.collect || articles < this.afterArticles) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.collect!();
+    }, AFTER_SCAN_MS);
+    this.timer.unref?.();
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 }
 

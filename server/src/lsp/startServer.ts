@@ -42,7 +42,7 @@ import type { Folder } from './files';
 import { guard, guardVoid } from './guard';
 import { hover } from './hover';
 import { Indexer } from './indexer';
-import { DEFAULT_COLLECTOR, fullCollection, IdleCollector } from './memory';
+import { DEFAULT_COLLECTOR, fullCollection, HeapGrowth, IdleCollector } from './memory';
 import { EngineWarmer } from './warmup';
 import { references } from './references';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
@@ -77,6 +77,7 @@ export function startServer(connection: Connection): ServerHandle {
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const log = connection.console;
   const collector = new IdleCollector(fullCollection(), DEFAULT_COLLECTOR, () => indexer.corpus.releaseMemos());
+  const heapGrowth = new HeapGrowth(fullCollection());
 
   const indexer: Indexer = new Indexer({
     openText: (key) => {
@@ -91,7 +92,12 @@ export function startServer(connection: Connection): ServerHandle {
     },
     progress: (p) => {
       status.scan(p, () => indexer.cancelScan());
-      if (p.phase === 'end') tracker.poke();
+      if (p.phase === 'begin') heapGrowth.scanStarted();
+      if (p.phase === 'end') {
+        tracker.poke();
+        // (a scan that a newer one superseded ends while that one runs on)
+        if (!indexer.isScanning()) heapGrowth.scanEnded(indexer.corpus.size);
+      }
     },
     log: (m) => log.error(`news-annotator: ${m}`),
     info: (m) => log.info(`news-annotator: ${m}`),
@@ -336,6 +342,7 @@ export function startServer(connection: Connection): ServerHandle {
     indexer.dispose();
     tracker.dispose();
     collector.cancel();
+    heapGrowth.cancel();
     warmer.dispose();
   });
 
