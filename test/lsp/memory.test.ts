@@ -199,6 +199,15 @@ describe('heap growth across scans', () => {
     assert.equal(events.filter((e) => e === 'collect').length, 1);
   });
 
+  it('gives V8 its own growth back once everything is published', () => {
+    const { h, events } = growthPolicy();
+    h.scanStarted();
+    h.scanEnded(10_000);
+    mock.timers.tick(200);
+    h.settled();
+    assert.deepEqual(events, ['growth 0', `growth ${HEAP_GROWING_PERCENT}`, 'collect', 'growth 0']);
+  });
+
   it('does not collect after a small scan, nor after one that a new scan follows at once', () => {
     const { h, events } = growthPolicy();
     h.scanEnded(40);
