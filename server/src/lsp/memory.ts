@@ -7,7 +7,8 @@
 // memory (down to 466–501 MB there).
 // Typing changes a story's few dozen articles at a time and leaves its garbage to the young
 // generation: it never brings a collection, which would hold up a hover after a pause.
-// Once a scan has ended, the heap is kept from growing far past what is live (HeapGrowth).
+// From a scan's end until the index settles, the heap is kept from growing far past what is live
+// (HeapGrowth).
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -53,14 +54,13 @@ const AFTER_SCAN_MS = 100;
  * V8's own heap growth while a scan runs, HEAP_GROWING_PERCENT from its end until what it changed
  * is published (the index settled: see settled) — and, after a scan into a large index, one full
  * collection, so that the limit is set from what is live now rather than from the scan's last
- * collection. Measured at 10,000 articles against V8's own factor
- * throughout, alternating:
+ * collection. Measured at 10,000 articles against V8's own factor throughout, alternating:
  *  - warm start (three runs each): indexed in 5.6–6.3 s either way (5.72, 6.32, 5.63 s against
  *    5.59, 6.16, 5.57 s); peak RSS 546–559 MB against 595–740 MB;
- *  - `npm run bench -- --sizes 10000` (six runs with it, two of them of a first form that collected
- *    at once; six without): warm peak RSS 523–549 MB against 598–786 MB; cold peak 917–950 MB
- *    against 955–1,089 MB (the cold peak comes during the scan, with the workers' heaps); the
- *    times within the machine's swings.
+ *  - the benchmark at 10,000 articles (eleven runs with it, of this and earlier forms; six
+ *    without): warm peak RSS 523–550 MB against 598–786 MB; cold peak 917–1,026 MB against
+ *    955–1,089 MB (the cold peak comes during the scan, with the workers' heaps); the times
+ *    within the machine's swings.
  * (With 15% from the server's start: peaks 794–801 / 515–525 MB, but V8 ran 21 full collections
  * of the growing index in a cold scan instead of 3, the cold scan ~15% slower and the warm start
  * ~35%: 7.4 and 7.9 s against 5.3 and 5.7 s.)

@@ -160,12 +160,13 @@ export function startServer(connection: Connection): ServerHandle {
       status.idle();
       if (caps.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
       if (caps.workspace?.semanticTokens?.refreshSupport) connection.languages.semanticTokens.refresh().catch(() => {});
+      // (V8's own heap growth again before the idle collections set the next limit: memory.ts)
+      heapGrowth.settled();
       // The warm-up runs after the collections: a full collection undoes much of what warming did
       // (V8 drops optimised code that held objects now dead; in process, the long article's first
       // analysis after three collections took 13–16 ms against ~3 ms, and the next ones 4–12 ms,
       // until ~400 other analyses had run again). Warmed before them, as it was, the first ten
       // keystrokes of the benchmark's long article averaged 17.0/19.4/20.9 ms; after, 14.4/12.1/10.2.
-      heapGrowth.settled();
       collector.settled(changed.length, () => warmer.settled());
     },
   });
