@@ -206,6 +206,10 @@ describe('heap growth across scans', () => {
     mock.timers.tick(200);
     h.settled();
     assert.deepEqual(events, ['growth 0', `growth ${HEAP_GROWING_PERCENT}`, 'collect', 'growth 0']);
+    // (and after a pause in typing, with no limit in force, nothing is set again)
+    h.settled();
+    h.settled();
+    assert.deepEqual(events, ['growth 0', `growth ${HEAP_GROWING_PERCENT}`, 'collect', 'growth 0']);
   });
 
   it('does not collect after a small scan, nor after one that a new scan follows at once', () => {

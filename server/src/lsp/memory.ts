@@ -47,6 +47,8 @@ export function limitHeapGrowth(percent = HEAP_GROWING_PERCENT): boolean {
   }
 }
 
+export const DEFAULT_COLLECTOR: CollectorOptions = { afterChanged: 1000, delayMs: 2000, rounds: 3, spacingMs: 500 };
+
 /** A full collection this long after a large scan ends (ms), once its end has gone out. */
 const AFTER_SCAN_MS = 100;
 
@@ -67,6 +69,8 @@ const AFTER_SCAN_MS = 100;
  */
 export class HeapGrowth {
   private timer: NodeJS.Timeout | null = null;
+  /** Whether HEAP_GROWING_PERCENT is in force (the index settles after every pause in typing: nothing to undo then). */
+  private limited = false;
 
   constructor(
     private readonly collect: (() => void) | null,
@@ -76,6 +80,7 @@ export class HeapGrowth {
 
   scanStarted(): void {
     this.cancel();
+    this.limited = false;
     this.setPercent(0);
   }
 
@@ -86,11 +91,14 @@ export class HeapGrowth {
    * the old generation being collected more often.
    */
   settled(): void {
+    if (!this.limited) return;
+    this.limited = false;
     this.setPercent(0);
   }
 
   scanEnded(articles: number): void {
     this.cancel();
+    this.limited = true;
     this.setPercent(HEAP_GROWING_PERCENT);
     if (!this.collect || articles < this.afterArticles) return;
     this.timer = setTimeout(() => {
@@ -105,8 +113,6 @@ export class HeapGrowth {
     this.timer = null;
   }
 }
-
-export const DEFAULT_COLLECTOR: CollectorOptions = { afterChanged: 1000, delayMs: 2000, rounds: 3, spacingMs: 500 };
 
 /** V8's full collection, or null when it cannot be had. */
 export function fullCollection(): (() => void) | null {

@@ -76,8 +76,9 @@ export function startServer(connection: Connection): ServerHandle {
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const log = connection.console;
-  const collector = new IdleCollector(fullCollection(), DEFAULT_COLLECTOR, () => indexer.corpus.releaseMemos());
-  const heapGrowth = new HeapGrowth(fullCollection());
+  const gc = fullCollection();
+  const collector = new IdleCollector(gc, DEFAULT_COLLECTOR, () => indexer.corpus.releaseMemos());
+  const heapGrowth = new HeapGrowth(gc);
 
   const indexer: Indexer = new Indexer({
     openText: (key) => {
