@@ -84,6 +84,21 @@ function packSorted(lists: ArrayLike<number>[], ends: Int32Array): Int32Array {
   return all;
 }
 
+/** Where `key` is in `d.claims` (-1: no figure of the article makes that claim). */
+function claimAt(d: Doc, key: string): number {
+  const claims = d.claims;
+  let lo = 0;
+  let hi = claims.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = claims[mid];
+    if (c === key) return mid;
+    if (c < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Where quote `qi`'s sorted shingles start in `d.shingles` (they end at `d.shingleEnds[qi]`). */
 function shinglesStart(d: Doc, qi: number): number {
   return qi > 0 ? d.shingleEnds[qi - 1] : 0;
@@ -125,8 +140,15 @@ interface Doc {
   /** Each quote's speaker as an index into analysis.entities (-1: none). */
   speakerIdx: Int32Array;
   claimKeys: (string | null)[];
-  /** Claim key → indices of this article's figures under it. */
-  claimFigures: Map<string, number[]>;
+  /**
+   * The article's claim keys without repeats, sorted (see claimAt) … (A map of key → list of
+   * figures cost ~2.3 KB an article, its ~20 small lists and its table: 23 MB at 10,000 articles.)
+   */
+  claims: string[];
+  /** … where each key's figures start in claimOrder (one more: where the last one's end) … */
+  claimStarts: Int32Array;
+  /** … and the indices of the figures under each key, key after key, each key's in order. */
+  claimOrder: Int32Array;
   /**
    * Per figure, what comparing claims reads: [value in base units (NaN: none), low, high] of its
    * interval with the tolerance `boundsTolerance` — worked out at the first comparison (null until then).
@@ -704,13 +726,13 @@ export class CorpusIndex {
    */
   private replace(old: Doc, doc: Doc, affected: Set<string>): Set<string> {
     this.touch(old, affected); // quote matches (cached) and the story's claims, before
-    for (const c of old.claimFigures.keys()) inc(this.claimIdx, c, old.path, -1);
+    for (const c of old.claims) inc(this.claimIdx, c, old.path, -1);
     doc.quoteIds = old.quoteIds;
     doc.no = old.no;
     for (const id of doc.quoteIds) if (id >= 0) this.quoteDoc[id] = doc;
     doc.distinct = old.distinct;
     this.docs.set(doc.path, doc);
-    for (const c of doc.claimFigures.keys()) inc(this.claimIdx, c, doc.path, 1);
+    for (const c of doc.claims) inc(this.claimIdx, c, doc.path, 1);
     if (this.bulk === 0) this.touchClaims(doc, affected); // the story's claims, after
     if (this.bulk > 0) {
       this.findingsCache.clear();
@@ -807,8 +829,14 @@ export class CorpusIndex {
     let next = 0;
     const figures = analysis ? analysis.figures.map((f, i) => (claimKeys[i] === null ? null : f)) : claimKeys.map((k) => (k === null ? null : prepared.figures[next++]));
     const entities = prepared.entities.map((e): SlimEntity => ({ key: s(e.key), name: s(e.name), type: e.type, aliases: strings(e.aliases), roles: strings(e.roles) }));
-    // (the article's five integer tables in one buffer: see packSorted)
-    const ints = new Int32Array(prepared.mentions.length + entities.length + prepared.paragraphs.length + 2 * quotes.length);
+    // Its figures under each claim key, key after key (see Doc.claims).
+    const claimed: number[] = [];
+    claimKeys.forEach((k, i) => k !== null && claimed.push(i));
+    claimed.sort((a, b) => (claimKeys[a]! < claimKeys[b]! ? -1 : claimKeys[a]! > claimKeys[b]! ? 1 : a - b));
+    const claims: string[] = [];
+    for (const i of claimed) if (claims[claims.length - 1] !== claimKeys[i]) claims.push(claimKeys[i]!);
+    // (the article's seven integer tables in one buffer: see packSorted)
+    const ints = new Int32Array(prepared.mentions.length + entities.length + prepared.paragraphs.length + 2 * quotes.length + claims.length + 1 + claimed.length);
     let at = 0;
     const table = (n: number) => ints.subarray(at, (at += n));
     const mentions = table(prepared.mentions.length);
@@ -818,6 +846,11 @@ export class CorpusIndex {
     paragraphs.set(prepared.paragraphs);
     const speakerIdx = table(quotes.length);
     const shingleEnds = table(quotes.length);
+    const claimStarts = table(claims.length + 1);
+    const claimOrder = table(claimed.length);
+    claimOrder.set(claimed);
+    for (let i = 0, c = 0; i < claimed.length; i++) if (i === 0 || claimKeys[claimed[i]] !== claimKeys[claimed[i - 1]]) claimStarts[c++] = i;
+    claimStarts[claims.length] = claimed.length;
     for (let i = 2; i < mentions.length; i += 3) if (mentions[i] >= 0) mentionCounts[mentions[i]]++;
     const slim: Slim = {
       entities, quotes, figures, mentions, mentionCounts, paragraphs,
@@ -826,17 +859,11 @@ export class CorpusIndex {
     const doc: Doc = {
       path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), text, slim, full: null, keys, keyList: [...new Set(keys)], distinct: 0, aliasEdges, surnames, quoteIds: [],
       shingles: packSorted(prepared.quoteShingles, shingleEnds), shingleEnds,
-      speakerIdx, claimKeys, claimFigures: new Map(), bounds: null, boundsTolerance: 0,
+      speakerIdx, claimKeys, claims: claims.length ? claims : EMPTY, claimStarts, claimOrder, bounds: null, boundsTolerance: 0,
     };
     const local = new Map<string, number>();
     entities.forEach((e, i) => local.set(e.key, i));
     quotes.forEach((q, i) => (doc.speakerIdx[i] = q.speaker === null ? -1 : (local.get(q.speaker) ?? -1)));
-    doc.claimKeys.forEach((k, i) => {
-      if (!k) return;
-      const list = doc.claimFigures.get(k);
-      if (list) list.push(i);
-      else doc.claimFigures.set(k, [i]);
-    });
     return doc;
   }
 
@@ -926,7 +953,7 @@ export class CorpusIndex {
         }
       }
     });
-    for (const c of d.claimFigures.keys()) inc(this.claimIdx, c, d.path, delta);
+    for (const c of d.claims) inc(this.claimIdx, c, d.path, delta);
   }
 
   /**
@@ -965,11 +992,11 @@ export class CorpusIndex {
 
   /** Adds the articles reporting `d`'s story with a claim key in common. */
   private touchClaims(d: Doc, affected: Set<string>): void {
-    if (d.claimFigures.size === 0) return;
+    if (d.claims.length === 0) return;
     for (const p of this.linked(d)) {
       if (affected.has(p)) continue;
       const o = this.docs.get(p)!;
-      for (const k of d.claimFigures.keys()) if (o.claimFigures.has(k)) { affected.add(p); break; }
+      for (const k of d.claims) if (claimAt(o, k) >= 0) { affected.add(p); break; }
     }
   }
 
@@ -1013,8 +1040,8 @@ export class CorpusIndex {
   private claimMembers(key: string, story: Doc[]): [Doc, number][] {
     const out: [Doc, number][] = [];
     for (const o of story) {
-      const figures = o.claimFigures.get(key);
-      if (figures) for (const i of figures) out.push([o, i]);
+      const c = claimAt(o, key);
+      if (c >= 0) for (let j = o.claimStarts[c]; j < o.claimStarts[c + 1]; j++) out.push([o, o.claimOrder[j]]);
     }
     return out;
   }
@@ -1472,7 +1499,7 @@ export class CorpusIndex {
   }
 
   private figureFindings(d: Doc, out: Finding[]): void {
-    if (d.claimFigures.size === 0) return;
+    if (d.claims.length === 0) return;
     // (the other articles only: this article's own figures under one key would make each figure
     // walk all the others — quadratic in a long article)
     const others = this.storyDocs(d, this.linked(d)).filter((o) => o !== d);
