@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeArticle } from '../server/src/analysis/analyze';
 import { CorpusIndex, interiorDiff, prepareArticle } from '../server/src/analysis/corpus';
+import { LineIndex, packText, unpackText } from '../server/src/analysis/text';
+import { decodeEntry, encodeEntry } from '../server/src/index/cache';
 import { fullCollection } from '../server/src/lsp/memory';
 
 const A = `Flood Hits Riverside Town
@@ -138,6 +140,59 @@ describe('corpus index', () => {
     // 100 versions of ~200 KB each would be ~20 MB; the index itself grows by far less than one
     assert.ok(grown < 4e6, `heap grew by ${(grown / 1e6).toFixed(1)} MB over 100 versions`);
     assert.ok(c.text('a.txt')!.includes('Marsh100qx'));
+  });
+
+  it('packs a text one byte a character only when every character beyond Latin-1 is a mark it knows', () => {
+    const text = '\ufeffFlood — “We’ll rebuild,” she said…\r\nCosts: €5 million ‘at least’.\n';
+    const packed = packText(text)!;
+    assert.ok(packed !== null);
+    assert.equal(packed.length, text.length);
+    assert.ok(/^[\x00-\xff]*$/.test(packed));
+    assert.equal(unpackText(packed), text);
+    for (const [a, b] of [[0, 9], [8, 31], [20, text.length]]) assert.equal(unpackText(packed.slice(a, b)), text.slice(a, b));
+    const lines = new LineIndex(text);
+    const packedLines = new LineIndex(packed);
+    for (let i = 0; i <= text.length; i++) assert.deepEqual(packedLines.positionAt(i), lines.positionAt(i));
+    assert.equal(packText('Plain ASCII, and Latin-1: café.'), null, 'nothing to gain');
+    assert.equal(packText('“Moscow” is Москва'), null, 'a character beyond the marks');
+    assert.equal(packText('“a” \u0085 b'), null, 'a C1 control character of its own');
+  });
+
+  it('keeps an article indexed from its cache entry one byte a character, and reads it back as it was', () => {
+    const gc = fullCollection();
+    assert.ok(gc, 'a full collection to ask V8 for');
+    const body = (i: number) =>
+      `Flood report ${i}\n\nDUNMORE — ${40 + (i % 3)} people died in the floods in Dunmore, officials said on Monday.\n\n` +
+      `“We will rebuild every single home by the river,” the regional commissioner, Elena Marsh, said. ` +
+      'The water rose again overnight — “slowly”, a resident said, and the road to the valley stayed closed.\n'.repeat(400);
+    // (each text a fresh string, as read from a file, and let go once indexed)
+    const fresh = (i: number) => Buffer.from(body(i)).toString();
+    const entries = Array.from({ length: 40 }, (_, i) => encodeEntry(prepareArticle(body(i), analyzeArticle(body(i))), body(i)));
+    const chars = entries.reduce((n, _, i) => n + body(i).length, 0);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const c = new CorpusIndex({}, { keepAnalyses: 4 });
+    entries.forEach((e, i) => {
+      const text = fresh(i);
+      c.update(`a${i}.txt`, text, undefined, decodeEntry(e, text));
+    });
+    entries.length = 0;
+    gc();
+    const held = process.memoryUsage().heapUsed - before;
+    // (two bytes a character, as read: ~2 × chars; packed ~1 ×, the records and the index beside it)
+    assert.ok(held < 1.4 * chars, `${(held / chars).toFixed(2)} bytes a character held`);
+    // The same texts, findings, quotes and positions as an index of the texts analysed.
+    const plain = new CorpusIndex();
+    for (let i = 0; i < 40; i++) plain.update(`a${i}.txt`, body(i));
+    for (const p of ['a0.txt', 'a1.txt', 'a39.txt']) {
+      assert.equal(c.text(p), plain.text(p));
+      assert.ok(c.hasText(p, body(Number(p.slice(1, -4)))) && !c.hasText(p, body(Number(p.slice(1, -4))) + ' '));
+      assert.equal(c.textLength(p), plain.text(p)!.length);
+      assert.deepEqual(c.quotes(p), plain.quotes(p));
+      assert.deepEqual(c.findings(p), plain.findings(p));
+      assert.deepEqual(c.get(p)!.analysis.quotes, plain.get(p)!.analysis.quotes);
+    }
+    assert.ok(c.findings('a0.txt').some((f) => f.code === 'figure-conflict'), 'the tolls conflict across articles');
   });
 
   it('flags a conflicting death toll with links to the other source', () => {

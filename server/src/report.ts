@@ -29,7 +29,7 @@ export class Ranges {
   index(path: string): LineIndex {
     let li = this.cache.get(path);
     if (!li) {
-      li = new LineIndex(this.corpus.text(path) ?? '');
+      li = new LineIndex(this.corpus.lineText(path) ?? '');
       this.cache.set(path, li);
     }
     return li;

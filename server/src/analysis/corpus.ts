@@ -14,7 +14,7 @@ import { entityKey } from './entities';
 import { toBaseUnit } from './figures';
 import { countryName } from './gazetteer';
 import { comparableTokens, quoteTokens, quoteWords, shingles } from './normalize';
-import { detach, spanIs } from './text';
+import { detach, packText, spanIs, unpackText } from './text';
 import type {
   ArticleAnalysis, ClaimGroup, ClaimMember, ClaimStatus, CorpusSettings, EntityType, Figure, Finding, FindingCode,
   GlobalEntity, Location, Quote, QuoteGroup, QuoteMember, RelatedLocation, Severity, Span,
@@ -84,6 +84,17 @@ function packSorted(lists: ArrayLike<number>[], ends: Int32Array): Int32Array {
   return all;
 }
 
+/** An article's text (unpacked: see Doc.stored). */
+function textOf(d: Doc): string {
+  return d.fullText ?? (d.packed ? unpackText(d.stored) : d.stored);
+}
+
+/** `textOf(d).slice(start, end)`, without unpacking the rest. */
+function sliceOf(d: Doc, start: number, end: number): string {
+  const s = d.stored.slice(start, end);
+  return d.packed ? unpackText(s) : s;
+}
+
 /** Where `key` is in `d.claims` (-1: no figure of the article makes that claim). */
 function claimAt(d: Doc, key: string): number {
   const claims = d.claims;
@@ -115,11 +126,20 @@ interface Doc {
   no: number;
   /** displayName(path), for messages. */
   name: string;
-  text: string;
+  /**
+   * The article's text as kept: the text itself, or (`packed`) its packText form, one byte per
+   * character — for an article indexed from its prepared article alone (a warm start's cache
+   * entry, a scanned file's), whose records then hold no part of the text as read (see prepare).
+   * Read it through textOf and sliceOf.
+   */
+  stored: string;
+  packed: boolean;
   /** What the index needs of the analysis (kept for every article; see Slim). */
   slim: Slim;
-  /** The full analysis, while kept (every article's, or the last ones asked for: see IndexOptions). */
+  /** The full analysis, while kept (every article's, or the last ones asked for: see IndexOptions) … */
   full: ArticleAnalysis | null;
+  /** … and, for a packed article, the text it was made from (its records are parts of it). */
+  fullText: string | null;
   /** Primary key of each local entity (index-aligned with analysis.entities). */
   keys: string[];
   /** The same without repeats. */
@@ -339,8 +359,9 @@ export class CorpusIndex {
   }
 
   /** Keeps `d`'s full analysis among the last ones used (dropping the oldest beyond the limit). */
-  private keepFull(d: Doc, analysis: ArticleAnalysis): void {
+  private keepFull(d: Doc, analysis: ArticleAnalysis, text: string | null = null): void {
     d.full = analysis;
+    d.fullText = d.packed ? text : null;
     if (this.keepAnalyses === Infinity) return;
     this.fullKept.delete(d.path);
     this.fullKept.set(d.path, true);
@@ -348,7 +369,10 @@ export class CorpusIndex {
       const p = this.fullKept.keys().next().value!;
       this.fullKept.delete(p);
       const o = this.docs.get(p);
-      if (o) o.full = null;
+      if (o) {
+        o.full = null;
+        o.fullText = null;
+      }
     }
   }
 
@@ -374,7 +398,7 @@ export class CorpusIndex {
     this.findingsCache.clear();
     this.countsCache.clear();
     this.matchCache.clear();
-    if (reanalyse && analyse) for (const d of [...this.docs.values()]) this.update(d.path, d.text);
+    if (reanalyse && analyse) for (const d of [...this.docs.values()]) this.update(d.path, textOf(d));
     return new Set(this.docs.keys());
   }
 
@@ -405,17 +429,43 @@ export class CorpusIndex {
   get(path: string): { text: string; analysis: ArticleAnalysis } | undefined {
     const d = this.docs.get(path);
     if (!d) return undefined;
-    if (!d.full) this.keepFull(d, analyzeArticle(d.text, this.analyzeOptions()));
+    if (!d.full) {
+      const text = textOf(d);
+      this.keepFull(d, analyzeArticle(text, this.analyzeOptions()), text);
+    }
     else if (this.keepAnalyses !== Infinity && this.fullKept.has(path)) {
       this.fullKept.delete(path);
       this.fullKept.set(path, true);
     }
-    return { text: d.text, analysis: d.full! };
+    return { text: textOf(d), analysis: d.full! };
   }
 
   /** An article's text, or undefined. */
   text(path: string): string | undefined {
-    return this.docs.get(path)?.text;
+    const d = this.docs.get(path);
+    return d && textOf(d);
+  }
+
+  /** Whether `text` is the article's indexed text (without unpacking it: see Doc.stored). */
+  hasText(path: string, text: string): boolean {
+    const d = this.docs.get(path);
+    if (!d) return false;
+    if (!d.packed) return d.stored === text;
+    return d.stored.length === text.length && packText(text) === d.stored;
+  }
+
+  /** The length of an article's text, or undefined. */
+  textLength(path: string): number | undefined {
+    return this.docs.get(path)?.stored.length;
+  }
+
+  /**
+   * A string with an article's length and line breaks (its text, or its packed form: see
+   * Doc.stored), for working out positions — a LineIndex of it is the text's — without a copy
+   * of the text each time; undefined when it is not indexed.
+   */
+  lineText(path: string): string | undefined {
+    return this.docs.get(path)?.stored;
   }
 
   /** The paragraph of an article holding offset `at`, or null (no full analysis needed). */
@@ -826,6 +876,18 @@ export class CorpusIndex {
     const surnames = prepared.surnames.map(([a, b]): [string, string] => [s(a), s(b)]);
     // (With the analysis at hand, its own records: the full analysis and the slim one share them.)
     const quotes = analysis ? analysis.quotes : prepared.quotes;
+    // Without it, the text is kept packed when it can be, and the records' texts become parts of
+    // the packed text (one byte a character; a part with a mark in it, a copy): a part of the text
+    // as read would keep all of it alive. (Parts shorter than 13 characters are copies already.)
+    const packed = analysis ? null : packText(text);
+    if (packed !== null) {
+      const rebase = (v: string, start: number, end: number) => (v.length >= 13 && spanIs(text, start, end, v) ? unpackText(packed.slice(start, end)) : v);
+      for (const q of quotes) {
+        q.text = rebase(q.text, q.inner.start, q.inner.end);
+        if (q.cue) q.cue.text = rebase(q.cue.text, q.cue.start, q.cue.end);
+      }
+      for (const f of prepared.figures) f.text = rebase(f.text, f.start, f.end);
+    }
     let next = 0;
     const figures = analysis ? analysis.figures.map((f, i) => (claimKeys[i] === null ? null : f)) : claimKeys.map((k) => (k === null ? null : prepared.figures[next++]));
     const entities = prepared.entities.map((e): SlimEntity => ({ key: s(e.key), name: s(e.name), type: e.type, aliases: strings(e.aliases), roles: strings(e.roles) }));
@@ -857,7 +919,7 @@ export class CorpusIndex {
       mentionTexts: prepared.mentionTexts.length ? new Map(prepared.mentionTexts) : null, figureCount: prepared.claimKeys.length,
     };
     const doc: Doc = {
-      path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), text, slim, full: null, keys, keyList: [...new Set(keys)], distinct: 0, aliasEdges, surnames, quoteIds: [],
+      path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), stored: packed ?? text, packed: packed !== null, slim, full: null, fullText: null, keys, keyList: [...new Set(keys)], distinct: 0, aliasEdges, surnames, quoteIds: [],
       shingles: packSorted(prepared.quoteShingles, shingleEnds), shingleEnds,
       speakerIdx, claimKeys, claims: claims.length ? claims : EMPTY, claimStarts, claimOrder, bounds: null, boundsTolerance: 0,
     };
@@ -1189,7 +1251,7 @@ export class CorpusIndex {
   /** The mention at `j` (a multiple of 3) of `d`'s mention table. */
   private mentionAt(d: Doc, j: number): Location & { text: string } {
     const ms = d.slim.mentions;
-    return { path: d.path, start: ms[j], end: ms[j + 1], text: d.slim.mentionTexts?.get(j / 3) ?? d.text.slice(ms[j], ms[j + 1]) };
+    return { path: d.path, start: ms[j], end: ms[j + 1], text: d.slim.mentionTexts?.get(j / 3) ?? sliceOf(d, ms[j], ms[j + 1]) };
   }
 
   /**
@@ -1301,7 +1363,7 @@ export class CorpusIndex {
     const whole = articles === (this.claimIdx.get(key)?.size ?? 0);
     // (the scope as the asking article writes it, when the key holds the figure's own)
     const f = d.slim.figures[figureIndex];
-    const shown = scope && f?.scope?.toLowerCase() === scope ? scopeAsWritten(d.text, f) : scope;
+    const shown = scope && f?.scope?.toLowerCase() === scope ? scopeAsWritten(d, f) : scope;
     return { id: `claim-${hash(whole ? key : `${key}\u0000${members[0].path}`)}`, measure, subject: subject || null, scope: shown || null, members };
   }
 
@@ -1529,7 +1591,7 @@ export class CorpusIndex {
       const label = f.text.toLowerCase().includes(f.measure!.toLowerCase()) ? '' : measureLabel(f.measure!);
       if (conflicts.length) {
         const here = f.temporal === 'updated' ? ' (updated count)' : f.temporal === 'earlier' ? ' (earlier count)' : '';
-        const shown = f.scope && scopeAsWritten(d.text, f);
+        const shown = f.scope && scopeAsWritten(d, f);
         const scope = shown ? ` ${f.scope!.startsWith('in ') || f.scope === 'global' ? shown : `in ${shown}`}` : '';
         this.push(out, 'figure-conflict', { path: d.path, start: f.start, end: f.end },
           `${label}${scope}${label || scope ? ' ' : ''}${f.text} here${here}; ${listParts(parts)}`, conflicts.slice());
@@ -1858,11 +1920,12 @@ const SCOPE_WINDOW = 400;
  * the nearest spelling of it around the figure, else the scope as the engine gives it ("global",
  * or a place named far away). (Only how a message shows it: claims are keyed by the engine's.)
  */
-function scopeAsWritten(text: string, f: Figure): string {
+function scopeAsWritten(d: Doc, f: Figure): string {
   const scope = f.scope!;
   if (scope === 'global' || scope === 'national') return scope;
+  const length = d.stored.length;
   const from = Math.max(0, f.start - SCOPE_WINDOW);
-  const written = text.slice(from, Math.min(text.length, f.end + SCOPE_WINDOW));
+  const written = sliceOf(d, from, Math.min(length, f.end + SCOPE_WINDOW));
   const around = written.toLowerCase();
   if (around.length !== written.length) return scope; // (a letter whose lower case is longer: offsets would not match)
   // (the nearest, but a spelling in capitals — a dateline's "DUNMORE —" — only when there is no other)
@@ -1870,7 +1933,7 @@ function scopeAsWritten(text: string, f: Figure): string {
   let bestCost = Infinity;
   for (let i = around.indexOf(scope); i >= 0; i = around.indexOf(scope, i + 1)) {
     const w = written.slice(i, i + scope.length);
-    const cost = Math.abs(from + i - f.start) + (w === w.toUpperCase() ? text.length : 0);
+    const cost = Math.abs(from + i - f.start) + (w === w.toUpperCase() ? length : 0);
     if (cost < bestCost) [best, bestCost] = [i, cost];
   }
   return best < 0 ? scope : written.slice(best, best + scope.length);

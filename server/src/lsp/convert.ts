@@ -29,7 +29,8 @@ export class Converter {
   private readonly indexes = new Map<string, { text: string; index: LineIndex }>();
 
   /**
-   * @param textOf the analysed text of an article (offsets refer to it, not to a newer buffer)
+   * @param textOf the analysed text of an article (offsets refer to it, not to a newer buffer), or
+   *   any string of its length with its line breaks where they are (CorpusIndex.lineText)
    * @param clientUri the URI spelling the client used for an article id
    */
   constructor(

@@ -353,7 +353,7 @@ export class Indexer {
       return;
     }
     this.skipped.delete(key);
-    if (!force && this.corpus.text(key) === text) {
+    if (!force && this.corpus.hasText(key, text)) {
       // Already indexed from disk: published again all the same, now for the open version.
       this.host.affected(new Set([key]));
       return;
@@ -456,7 +456,7 @@ export class Indexer {
       }
       this.skipped.delete(key);
       this.noteWarning(key, result.warning);
-      if (this.corpus.text(key) === result.text) return;
+      if (this.corpus.hasText(key, result.text)) return;
       await this.ingest(key, result.text, () => this.readSeq.get(key) === seq && this.host.openText(key) === undefined, 'file');
       if (!this.isScanning()) this.scheduleCacheSave();
     } catch (e) {
@@ -660,7 +660,7 @@ export class Indexer {
     }
     this.skipped.delete(key);
     this.noteWarning(key, result.warning);
-    if (!force && this.corpus.text(key) === result.text) return;
+    if (!force && this.corpus.hasText(key, result.text)) return;
     await this.ingest(key, result.text, current, gen);
   }
 

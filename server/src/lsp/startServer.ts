@@ -106,13 +106,13 @@ export function startServer(connection: Connection): ServerHandle {
   const warmer = new EngineWarmer(
     (key) => indexer.warm(key),
     () => indexer.corpus.keys(),
-    (key) => indexer.corpus.text(key)?.length ?? Infinity,
+    (key) => indexer.corpus.textLength(key) ?? Infinity,
     () => indexer.isBusy(),
     () => indexer.warmed(),
   );
   const client = { hierarchicalDocumentSymbols: false };
   const converter = new Converter(
-    (key) => indexer.corpus.text(key),
+    (key) => indexer.corpus.lineText(key),
     (key) => indexer.clientUri(key),
   );
   const ctx: FeatureContext = {
@@ -144,7 +144,7 @@ export function startServer(connection: Connection): ServerHandle {
       // An open document's diagnostics name the version they were computed for.
       const uri = openDocs.get(key);
       const doc = uri === undefined ? undefined : documents.get(uri);
-      const version = doc && indexer.corpus.text(key) === doc.getText() ? doc.version : undefined;
+      const version = doc && indexer.corpus.hasText(key, doc.getText()) ? doc.version : undefined;
       const written = diagnostics.publish(key, version);
       if (!indexer.corpus.has(key)) {
         converter.forget(key);
