@@ -291,7 +291,7 @@ export function measureLabel(m: string): string {
 }
 
 export class CorpusIndex {
-  private settings: CorpusSettings = { ...DEFAULT_SETTINGS };
+  private settings: CorpusSettings = Object.assign({}, DEFAULT_SETTINGS);
   private readonly docs = new Map<string, Doc>();
   private readonly byKey = new Map<string, Counter>(); // primary key → path → count of local entities
   private readonly aliasEdges = new Map<string, Counter>(); // key → target key → count
@@ -377,7 +377,7 @@ export class CorpusIndex {
   }
 
   private applySettings(s: Partial<CorpusSettings>): void {
-    this.settings = { ...this.settings, ...s };
+    this.settings = Object.assign({}, this.settings, s);
     this.userAlias = new Map();
     for (const group of this.settings.aliases) {
       const head = entityKey(String(group[0] ?? ''));

@@ -718,7 +718,8 @@ function onDigits(ctx: Ctx, s: number, runEnd: number): number {
   if (prev === 77 /* M */ && !isLetter(text.charCodeAt(s - 2))) {
     const n = readNum(ctx, s, null, false);
     if (n && n.value !== null && n.value < 10 && !isLetter(text.charCodeAt(n.end)) && n.scale === 1) {
-      return finish(ctx, { ...n, start: s - 1 }, { unit: 'magnitude', dim: 'magnitude', kind: 'quantity' });
+      // (Object.assign, not a spread: see refineRunCached in entities.ts)
+      return finish(ctx, Object.assign({}, n, { start: s - 1 }), { unit: 'magnitude', dim: 'magnitude', kind: 'quantity' });
     }
     return skipCode(ctx, s);
   }

@@ -684,7 +684,7 @@ export function extractQuotes(text: string, structure: ArticleStructure, mention
       const otherNames = mentionsIn(ctx, prevEnd, q.start).some((m) => ctx.entities.get(m.entity)?.type === 'person' && m.entity !== recent);
       if (!otherNames && between.length < 400) attr = { speaker: recent, how: 'run', cue: null as unknown as Span };
     }
-    if (attr && !attr.speaker) attr = { ...attr, speaker: null };
+    if (attr && !attr.speaker) attr = Object.assign({}, attr, { speaker: null }); // (not a spread: see refineRunCached in entities.ts)
     const sIdx = Math.max(0, sentenceAt(structure, q.start));
     const cue = attr && attr.cue ? { start: attr.cue.start, end: attr.cue.end, text: text.slice(attr.cue.start, attr.cue.end) } : null;
     out.push({

@@ -52,7 +52,7 @@ export function semanticTokens(ctx: FeatureContext, params: SemanticTokensParams
   for (const q of quotes) {
     const last = merged[merged.length - 1];
     if (last && q.start < last.end) last.end = Math.max(last.end, q.end);
-    else merged.push({ ...q });
+    else merged.push({ start: q.start, end: q.end, modifiers: q.modifiers });
   }
   for (const q of merged) {
     let at = q.start;
