@@ -121,11 +121,20 @@ function buildFor(keys: string[]): Build | null {
     if (keys.every((k) => IDENTIFIER.test(k) && k !== '__proto__') && new Set(keys).size === keys.length) {
       const fields = keys.map((k, j) => `${k}: d.${k === 'text' ? 'textCell' : 'cell'}(e[at + ${j}])`);
       b = new Function('e', 'at', 'd', `return { ${fields.join(', ')} };`) as Build;
+      // One record of nulls first: then every field of the literal's hidden class holds any value
+      // (V8's "tagged" fields). Otherwise a field that only ever held numbers is a double field, and
+      // V8 boxes each record's number in a heap object of its own — a figure's value and low end:
+      // 460,000 boxes, 7.4 MB, in a warm server at 10,000 articles — where a small integer in a
+      // tagged field takes no box at all.
+      b(new Array<Encoded>(keys.length).fill(null), 0, PRIMER);
     }
     if (builds.size < 1000) builds.set(id, b);
   }
   return b;
 }
+
+/** The decoder that builds buildFor's record of nulls (its cells are null: no text is read). */
+let PRIMER: Decoder;
 
 /**
  * Short strings decoded, one copy each: kinds, units, measures, local keys, hedges recur in every
@@ -228,6 +237,8 @@ class Decoder {
     return o;
   }
 }
+
+PRIMER = new Decoder('');
 
 /** Any plain value (records, arrays, strings, numbers …) as a compact JSON string, texts at spans of `text` left out. */
 export function encodeValue(value: unknown, text: string): string {
