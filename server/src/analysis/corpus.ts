@@ -235,6 +235,14 @@ const inc = (m: Map<string, Counter>, k: string, v: string, d: number) => {
   else c.set(v, n);
   if (c.size === 0) m.delete(k);
 };
+/** Adds `d` to the count of `k` (gone at 0). */
+const tally = (m: Map<string, number>, k: string, d: number) => {
+  const n = (m.get(k) ?? 0) + d;
+  if (n <= 0) m.delete(k);
+  else m.set(k, n);
+};
+/** How many quotes a shingleIdx entry holds. */
+const refCount = (refs: number | number[] | undefined) => (refs === undefined ? 0 : typeof refs === 'number' ? 1 : refs.length);
 const best = (c: Counter | undefined): string | null => {
   if (!c || c.size === 0) return null;
   let out: string | null = null;
@@ -297,7 +305,11 @@ export class CorpusIndex {
   private readonly aliasEdges = new Map<string, Counter>(); // key → target key → count
   private readonly reverseAlias = new Map<string, Counter>();
   private readonly surnameIdx = new Map<string, Counter>(); // surname → full key → count
-  private readonly shingleIdx = new Map<number, number[]>(); // shingle hash → quote ids
+  /**
+   * Shingle hash → the ids of the quotes holding it: one id as a number (most shingles are one
+   * quote's: a list apiece took ~26 MB at 10,000 articles), more as a list.
+   */
+  private readonly shingleIdx = new Map<number, number | number[]>();
   // Quote id → article and quote index; ids of removed articles are reused.
   private readonly quoteDoc: (Doc | null)[] = [];
   private readonly quoteIndex: number[] = [];
@@ -310,7 +322,7 @@ export class CorpusIndex {
   private readonly freeQuoteIds: number[] = [];
   /** Scratch counters by quote id for matching (zero between uses). */
   private hitCounts = new Int32Array(1024);
-  private readonly claimIdx = new Map<string, Counter>(); // claim key → path → count
+  private readonly claimIdx = new Map<string, number>(); // claim key → how many articles make the claim
   private userAlias = new Map<string, string>();
   /** Findings of the articles asked about last (at most MAX_CACHED_FINDINGS: the workspace's would fill memory) … */
   private readonly findingsCache = new Map<string, Finding[]>();
@@ -776,13 +788,13 @@ export class CorpusIndex {
    */
   private replace(old: Doc, doc: Doc, affected: Set<string>): Set<string> {
     this.touch(old, affected); // quote matches (cached) and the story's claims, before
-    for (const c of old.claims) inc(this.claimIdx, c, old.path, -1);
+    for (const c of old.claims) tally(this.claimIdx, c, -1);
     doc.quoteIds = old.quoteIds;
     doc.no = old.no;
     for (const id of doc.quoteIds) if (id >= 0) this.quoteDoc[id] = doc;
     doc.distinct = old.distinct;
     this.docs.set(doc.path, doc);
-    for (const c of doc.claims) inc(this.claimIdx, c, doc.path, 1);
+    for (const c of doc.claims) tally(this.claimIdx, c, 1);
     if (this.bulk === 0) this.touchClaims(doc, affected); // the story's claims, after
     if (this.bulk > 0) {
       this.findingsCache.clear();
@@ -991,31 +1003,37 @@ export class CorpusIndex {
       }
       for (const s of sh) {
         let refs = this.shingleIdx.get(s);
-        const before = refs?.length ?? 0;
+        const before = refCount(refs);
         if (delta > 0) {
-          if (refs) refs.push(ref);
-          else this.shingleIdx.set(s, (refs = [ref]));
+          if (refs === undefined) this.shingleIdx.set(s, (refs = ref));
+          else if (typeof refs === 'number') this.shingleIdx.set(s, (refs = [refs, ref]));
+          else refs.push(ref);
+        } else if (typeof refs === 'number') {
+          if (refs === ref) {
+            this.shingleIdx.delete(s);
+            refs = undefined;
+          }
         } else if (refs) {
           const at = refs.indexOf(ref);
           if (at >= 0) {
             refs[at] = refs[refs.length - 1];
             refs.pop();
           }
-          if (refs.length === 0) this.shingleIdx.delete(s);
+          if (refs.length === 1) this.shingleIdx.set(s, (refs = refs[0]));
         }
         // Crossing the fan-out limit makes the shingle a blocking key or stops it being one.
-        const after = refs?.length ?? 0;
+        const after = refCount(refs);
         if (before <= MAX_SHINGLE_FANOUT !== after <= MAX_SHINGLE_FANOUT) {
           affected.add(d.path);
           this.crossed?.add(d.path);
-          for (const r of refs ?? []) {
+          for (const r of typeof refs === 'number' ? [refs] : (refs ?? [])) {
             affected.add(this.quoteDoc[r]!.path);
             this.crossed?.add(this.quoteDoc[r]!.path);
           }
         }
       }
     });
-    for (const c of d.claims) inc(this.claimIdx, c, d.path, delta);
+    for (const c of d.claims) tally(this.claimIdx, c, delta);
   }
 
   /**
@@ -1360,7 +1378,7 @@ export class CorpusIndex {
     const [measure, subject, scope] = key.split('|');
     // The claim's id: its key, when every article with the key reports this story (one story per
     // workspace); else the key and the group's first article, so other stories' groups differ.
-    const whole = articles === (this.claimIdx.get(key)?.size ?? 0);
+    const whole = articles === (this.claimIdx.get(key) ?? 0);
     // (the scope as the asking article writes it, when the key holds the figure's own)
     const f = d.slim.figures[figureIndex];
     const shown = scope && f?.scope?.toLowerCase() === scope ? scopeAsWritten(d, f) : scope;
@@ -1400,6 +1418,10 @@ export class CorpusIndex {
     const commonBits: number[] = [];
     for (const s of sh) {
       const refs = this.shingleIdx.get(s);
+      if (typeof refs === 'number') {
+        if (counts[refs]++ === 0) hit.push(refs);
+        continue;
+      }
       if (!refs || refs.length > MAX_SHINGLE_FANOUT) {
         if (refs) {
           common++;
