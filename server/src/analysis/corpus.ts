@@ -241,6 +241,10 @@ const tally = (m: Map<string, number>, k: string, d: number) => {
   if (n <= 0) m.delete(k);
   else m.set(k, n);
 };
+/** The articles of a byKey entry (an array made for one alone). */
+const holderPaths = (h: string | Set<string> | undefined): Iterable<string> => (h === undefined ? EMPTY : typeof h === 'string' ? [h] : h);
+/** How many articles a byKey entry holds. */
+const holderCount = (h: string | Set<string> | undefined) => (h === undefined ? 0 : typeof h === 'string' ? 1 : h.size);
 /** How many quotes a shingleIdx entry holds. */
 const refCount = (refs: number | number[] | undefined) => (refs === undefined ? 0 : typeof refs === 'number' ? 1 : refs.length);
 const best = (c: Counter | undefined): string | null => {
@@ -301,7 +305,11 @@ export function measureLabel(m: string): string {
 export class CorpusIndex {
   private settings: CorpusSettings = Object.assign({}, DEFAULT_SETTINGS);
   private readonly docs = new Map<string, Doc>();
-  private readonly byKey = new Map<string, Counter>(); // primary key → path → count of local entities
+  /**
+   * Primary key → the articles naming it: one path as a string (most keys are one article's: a
+   * map of paths apiece took ~10 MB at 10,000 articles), more as a set, in the order they came.
+   */
+  private readonly byKey = new Map<string, string | Set<string>>();
   private readonly aliasEdges = new Map<string, Counter>(); // key → target key → count
   private readonly reverseAlias = new Map<string, Counter>();
   private readonly surnameIdx = new Map<string, Counter>(); // surname → full key → count
@@ -632,7 +640,7 @@ export class CorpusIndex {
   /** The articles other than `path` holding one of `keys`. */
   private holders(keys: Set<string>, path: string): Doc[] {
     const out = new Set<string>();
-    for (const k of keys) for (const p of this.byKey.get(k)?.keys() ?? []) if (p !== path) out.add(p);
+    for (const k of keys) for (const p of holderPaths(this.byKey.get(k))) if (p !== path) out.add(p);
     return [...out].map((p) => this.docs.get(p)!);
   }
 
@@ -1042,15 +1050,28 @@ export class CorpusIndex {
    * their story links may change, so they are affected).
    */
   private entityPosting(d: Doc, k: string, delta: 1 | -1, affected: Set<string>): void {
-    const before = this.byKey.get(k)?.size ?? 0;
+    const h = this.byKey.get(k);
+    const before = holderCount(h);
     this.storyGeneration++;
-    inc(this.byKey, k, d.path, delta);
-    const c = this.byKey.get(k);
-    const after = c?.size ?? 0;
+    // (d's keyList names each key once: an article is under a key or not)
+    let c = h;
+    if (delta > 0) {
+      if (h === undefined) c = d.path;
+      else if (typeof h === 'string') c = h === d.path ? h : new Set([h, d.path]);
+      else h.add(d.path);
+    } else if (typeof h === 'string') {
+      if (h === d.path) c = undefined;
+    } else if (h) {
+      h.delete(d.path);
+      if (h.size === 1) c = h.values().next().value!;
+    }
+    if (c === undefined) this.byKey.delete(k);
+    else if (c !== h) this.byKey.set(k, c);
+    const after = holderCount(c);
     if (delta > 0 && after <= MAX_ENTITY_FANOUT) d.distinct++;
     if (before <= MAX_ENTITY_FANOUT === after <= MAX_ENTITY_FANOUT) return;
     affected.add(d.path);
-    for (const p of c?.keys() ?? []) {
+    for (const p of holderPaths(c)) {
       affected.add(p);
       if (p !== d.path) this.docs.get(p)!.distinct += after <= MAX_ENTITY_FANOUT ? 1 : -1;
     }
@@ -1098,10 +1119,10 @@ export class CorpusIndex {
   private linkedAnew(d: Doc): Set<string> {
     const out = new Set<string>();
     const mine: string[] = [];
-    for (const k of d.keyList) if ((this.byKey.get(k)?.size ?? 0) <= MAX_ENTITY_FANOUT) mine.push(k);
+    for (const k of d.keyList) if (holderCount(this.byKey.get(k)) <= MAX_ENTITY_FANOUT) mine.push(k);
     if (!mine.length) return out;
     const shared = new Map<string, number>();
-    for (const k of mine) for (const p of this.byKey.get(k)?.keys() ?? []) if (p !== d.path) shared.set(p, (shared.get(p) ?? 0) + 1);
+    for (const k of mine) for (const p of holderPaths(this.byKey.get(k))) if (p !== d.path) shared.set(p, (shared.get(p) ?? 0) + 1);
     for (const [p, n] of shared) if (n >= MIN_STORY_OVERLAP * Math.min(mine.length, this.docs.get(p)!.distinct)) out.add(p);
     return out;
   }
@@ -1189,7 +1210,7 @@ export class CorpusIndex {
   private locals(id: string): [Doc, number][] {
     const out: [Doc, number][] = [];
     for (const k of this.keysFor(id)) {
-      for (const p of this.byKey.get(k)?.keys() ?? []) {
+      for (const p of holderPaths(this.byKey.get(k))) {
         const d = this.docs.get(p)!;
         d.keys.forEach((dk, i) => { if (dk === k && this.idOf(d, i) === id) out.push([d, i]); });
       }
@@ -1680,8 +1701,7 @@ export class CorpusIndex {
     let shared = 0;
     for (const id of ids) {
       for (const k of this.keysFor(id)) {
-        const c = this.byKey.get(k);
-        if (c && [...c.keys()].some((p) => p !== path)) { shared++; break; }
+        if ([...holderPaths(this.byKey.get(k))].some((p) => p !== path)) { shared++; break; }
       }
     }
     let corroborated = 0;
