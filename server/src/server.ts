@@ -3,6 +3,9 @@
 // to startServer. Everything else lives in ./lsp.
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { noPretenuring } from './lsp/memory';
 import { startServer } from './lsp/startServer';
 
+// (before anything is made: see noPretenuring)
+noPretenuring();
 startServer(createConnection(ProposedFeatures.all));

@@ -5,6 +5,10 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { fullCollection, HEAP_GROWING_PERCENT, HeapGrowth, IdleCollector, SCAN_HEAP_GROWING_PERCENT, type CollectorOptions } from '../../server/src/lsp/memory';
 
@@ -166,6 +170,56 @@ describe('heap growth limit', () => {
     const [limited, unlimited] = await Promise.all([growth('limit'), growth('default')]);
     assert.ok(limited < 2.2, `peak/live with the limit: ${limited}`);
     assert.ok(unlimited > limited * 1.6, `peak/live without it: ${unlimited}, with it: ${limited}`);
+  });
+});
+
+/**
+ * A child process makes a million records at one place in the code (kept: V8 then makes that
+ * place's objects in the old generation), then 1.5 million short-lived ones there, and prints how
+ * much the old generation grew meanwhile (MB) — with noPretenuring called first in 'off' mode.
+ * (A plain script: compiled by tsx, or loading memory.ts through it, the probe saw V8 pretenure
+ * only now and then.)
+ */
+const PRETENURING_PROBE = `
+  const v8 = require('node:v8');
+  if (process.argv[2] === 'off' && !require('./memory.js').noPretenuring()) throw new Error('V8 refused the flag');
+  function make(i) { return { a: i, b: [i], c: { d: i } }; }
+  const keep = [];
+  for (let i = 0; i < 1e6; i++) keep.push(make(i));
+  const old = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_used_size;
+  let sink;
+  let grown = 0;
+  for (let r = 0; r < 5; r++) {
+    const before = old();
+    for (let i = 0; i < 3e5; i++) sink = make(i);
+    grown += old() - before;
+  }
+  console.log(grown / 1e6, keep.length, sink.a);
+`;
+
+function oldGrowth(mode: 'off' | 'default'): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'na-pretenuring-'));
+  const script = join(dir, 'probe.js');
+  writeFileSync(script, PRETENURING_PROBE);
+  // (memory.ts bundled to plain JavaScript: loaded through tsx, the probe saw V8 pretenure only now and then)
+  buildSync({ entryPoints: [require.resolve('../../server/src/lsp/memory')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'memory.js'), logLevel: 'error' });
+  return new Promise<number>((resolve, reject) => {
+    execFile(process.execPath, [script, mode], (err, stdout, stderr) => {
+      if (err) return reject(new Error(`${err.message}\n${stderr}`));
+      resolve(Number(stdout.trim().split(' ')[0]));
+    });
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+describe('pretenuring off', () => {
+  it('keeps short-lived objects young where V8 alone would make them old, once it had seen their like live long', async () => {
+    const off = await oldGrowth('off');
+    // V8 alone: 25–200 MB in most runs, but now and then a few (its decision depends on when its
+    // collections fall): tried up to three times, to show the probe sees what the flag prevents.
+    let on = 0;
+    for (let i = 0; i < 3 && on <= 4 * Math.max(off, 10); i++) on = Math.max(on, await oldGrowth('default'));
+    assert.ok(off < 10, `old generation grown by short-lived objects with pretenuring off: ${off} MB`);
+    assert.ok(on > 4 * Math.max(off, 10), `the probe sees V8 pretenure: ${on} MB without the flag, ${off} MB with it`);
   });
 });
 
