@@ -133,9 +133,6 @@ function buildFor(keys: string[]): Build | null {
   return b;
 }
 
-/** The decoder that builds buildFor's record of nulls (its cells are null: no text is read). */
-let PRIMER: Decoder;
-
 /**
  * Short strings decoded, one copy each: kinds, units, measures, local keys, hedges recur in every
  * article (thousands of copies of "direct" or "e1" otherwise). Bounded: past the limit, new ones
@@ -238,7 +235,8 @@ class Decoder {
   }
 }
 
-PRIMER = new Decoder('');
+/** The decoder that builds buildFor's record of nulls (its cells are null: no text is read). */
+const PRIMER = new Decoder('');
 
 /** Any plain value (records, arrays, strings, numbers …) as a compact JSON string, texts at spans of `text` left out. */
 export function encodeValue(value: unknown, text: string): string {

@@ -48,14 +48,19 @@ export const HEAP_GROWING_PERCENT = 15;
  */
 export const SCAN_HEAP_GROWING_PERCENT = 100;
 
-/** Sets V8's heap growing factor to 1 + percent/100 (0: V8's own choice) for the whole process (V8's flags are per process); false when V8 refuses. */
-export function limitHeapGrowth(percent = HEAP_GROWING_PERCENT): boolean {
+/** Sets a V8 flag for the whole process (V8's flags are per process); false when V8 refuses. */
+function setV8Flag(flag: string): boolean {
   try {
-    setFlagsFromString(`--heap-growing-percent=${percent}`);
+    setFlagsFromString(flag);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Sets V8's heap growing factor to 1 + percent/100 (0: V8's own choice); false when V8 refuses. */
+export function limitHeapGrowth(percent = HEAP_GROWING_PERCENT): boolean {
+  return setV8Flag(`--heap-growing-percent=${percent}`);
 }
 
 /**
@@ -72,12 +77,7 @@ export function limitHeapGrowth(percent = HEAP_GROWING_PERCENT): boolean {
  * against 17.9/21.8), their peaks a little lower.
  */
 export function noPretenuring(): boolean {
-  try {
-    setFlagsFromString('--no-allocation-site-pretenuring');
-    return true;
-  } catch {
-    return false;
-  }
+  return setV8Flag('--no-allocation-site-pretenuring');
 }
 
 export const DEFAULT_COLLECTOR: CollectorOptions = { afterChanged: 1000, delayMs: 2000, rounds: 3, spacingMs: 500 };
