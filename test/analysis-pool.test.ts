@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Worker } from 'node:worker_threads';
 import * as esbuild from 'esbuild';
 import { generateCorpus } from '../bench/generate';
 import { analyzeArticle } from '../server/src/analysis/analyze';
@@ -54,6 +55,22 @@ describe('analysis pool', () => {
         assert.deepStrictEqual(r.prepared, expected, `article ${i}, prepared`);
         assert.equal(r.entry, encodeEntry(expected, texts[i]), `article ${i}, cache entry`);
       });
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it("keeps its workers' young generation small (an analysis's garbage dies young; V8 picks 48 MB)", async () => {
+    const pool = new AnalysisPool({ size: 2, workerScript: script });
+    try {
+      await Promise.all(texts.slice(0, 8).map((t) => pool.analyse(t, {})));
+      // (the pool's workers, as the running workers themselves report their limits)
+      const workers = (pool as unknown as { slots: { worker: Worker }[] }).slots.map((s) => s.worker);
+      assert.ok(workers.length > 0);
+      for (const w of workers) {
+        const young = w.resourceLimits?.maxYoungGenerationSizeMb;
+        assert.ok(young !== undefined && young > 0 && young <= 8, `young generation ${young} MB`);
+      }
     } finally {
       pool.dispose();
     }
