@@ -198,6 +198,26 @@ describe('analysis cache', () => {
     assert.deepStrictEqual(again.cache.get(k3, t3), prepared(t3).prepared);
   });
 
+  it('streams a save of many entries in pieces, and every entry reads back', async () => {
+    const dir = tempDir();
+    const { cache } = cacheWithLog(dir);
+    await cache.load();
+    const keys = generated.map((t) => cacheKey(t, {}));
+    const entries = generated.map((t) => prepared(t).entry);
+    // (the first save rewrites the file, the second appends: both well past one 64 KB piece)
+    const half = generated.length / 2;
+    generated.forEach((_, i) => i < half && cache.put(keys[i], entries[i]));
+    await cache.save(new Set(keys));
+    assert.ok(entries.slice(0, half).join('').length > 65536, 'more than one piece');
+    generated.forEach((_, i) => i >= half && cache.put(keys[i], entries[i]));
+    await cache.save(new Set(keys));
+    const again = cacheWithLog(dir);
+    await again.cache.load();
+    assert.equal(again.cache.size, generated.length);
+    generated.forEach((t, i) => assert.deepStrictEqual(again.cache.get(keys[i], t), prepared(t).prepared, `entry ${i}`));
+    assert.deepEqual(again.logs, []);
+  });
+
   it('ignores a file written by another engine version, with a log line', async () => {
     const { cache, logs, k } = await readOtherVersion(text, '0.0.1-old');
     assert.equal(cache.get(k, text), undefined, 'an entry of another engine version is never used');
