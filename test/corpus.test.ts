@@ -568,6 +568,20 @@ Transport minister Ines Kovac promised repairs, and the Road Safety Board opened
     }
   });
 
+  it('matches the quotes of two spellings of one speaker once the user names them aliases, without analysing again', () => {
+    // The server applies new aliases to the index at once and analyses the articles again later
+    // (configure(…, false), then a rescan): speakers already worked out must be worked out anew.
+    const X = 'Flood Aftermath\n\nCommissioner Ines Oyelaran-Marsh said: “We will rebuild every house on the Mill Lane embankment.”\n';
+    const Y = 'Storm Recovery\n\nCommissioner Ines Oyelaran said: “We will rebuild every house on the Mill Lane embankment, all of them.”\n';
+    const c = new CorpusIndex();
+    c.update('x.txt', X);
+    c.update('y.txt', Y);
+    assert.equal(c.quoteGroup('x.txt', 0), null, 'two speakers, as far as the index knows');
+    c.configure({ aliases: [['Ines Oyelaran-Marsh', 'Ines Oyelaran']] }, false);
+    assert.deepEqual(c.quoteGroup('x.txt', 0)?.members.map((m) => m.path), ['x.txt', 'y.txt']);
+    assert.deepEqual(c.quoteGroup('y.txt', 0)?.members.map((m) => m.path), ['y.txt', 'x.txt']);
+  });
+
   it('matches two versions of a quote that share mostly words too common to block on', () => {
     // 210 articles quote the same stock phrase, so its shingles are too common to block on; the two
     // versions below share those and two rarer ones, which together are enough.
