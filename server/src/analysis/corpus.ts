@@ -2065,7 +2065,8 @@ function listParts(parts: Set<string>): string {
 
 /**
  * Word differences between two versions of one quotation, ignoring material one source quotes and
- * the other leaves out at either end (partial quoting is not rewording).
+ * the other leaves out at either end (partial quoting is not rewording). `a` and `b` are words
+ * (quoteTokens: none holds a space).
  */
 export function interiorDiff(a: string[], b: string[], aWords: string[] = a, bWords: string[] = b): { added: string[]; removed: string[] } {
   // One source quoting a part of the other: compare with the best-matching window of the longer one.
@@ -2076,10 +2077,15 @@ export function interiorDiff(a: string[], b: string[], aWords: string[] = a, bWo
   let hi0 = long.length;
   if (short.length >= 3) {
     let bestCost = Infinity;
-    const head = short.slice(0, 2).join(' ');
-    const tail = short.slice(-2).join(' ');
-    const starts = long.map((_, i) => i).filter((i) => long.slice(i, i + 2).join(' ') === head);
-    const ends = long.map((_, i) => i + 2).filter((e) => long.slice(e - 2, e).join(' ') === tail);
+    // Where the shorter one's first two words stand in the longer one, and where its last two end.
+    // (Tokens are words, without spaces: pairs compared word by word, not as joined strings.)
+    const [h0, h1, t0, t1] = [short[0], short[1], short[short.length - 2], short[short.length - 1]];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (let i = 0; i + 1 < long.length; i++) {
+      if (long[i] === h0 && long[i + 1] === h1) starts.push(i);
+      if (long[i] === t0 && long[i + 1] === t1) ends.push(i + 2);
+    }
     for (const st of starts.length ? starts : [0]) for (const en of ends.length ? ends : [long.length]) {
       if (en <= st) continue;
       const cost = Math.abs(en - st - short.length);
