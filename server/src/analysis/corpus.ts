@@ -1508,7 +1508,7 @@ export class CorpusIndex {
     const i = d.speakerIdx[qi];
     if (i < 0) return null;
     // (Matching a workspace's quotes asks ~10 times per quote, each time of another article's
-    // entities: remembered per article until the names' postings change.)
+    // entities: remembered per article until the names' postings or the aliases change.)
     if (d.speakers === null || d.speakersAt !== this.namesGeneration) {
       d.speakers = new Array(d.speakerIdx.length);
       d.speakersAt = this.namesGeneration;

@@ -300,10 +300,13 @@ export class AnalysisCache {
   }
 }
 
-/** Bytes handed to the compressor at once when writing: each write to a zlib stream is a round trip to libuv's thread pool. */
+/**
+ * Characters (entries are ASCII: bytes) handed to the compressor at once when writing: each write
+ * to a zlib stream is a round trip to libuv's thread pool.
+ */
 const WRITE_CHUNK = 1 << 16;
 
-/** Lines joined into strings of about WRITE_CHUNK characters. */
+/** Lines joined into strings of about WRITE_CHUNK characters (the last one shorter). */
 async function* batched(lines: AsyncIterable<string>): AsyncGenerator<string> {
   let parts: string[] = [];
   let n = 0;
