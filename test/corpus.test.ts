@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeArticle } from '../server/src/analysis/analyze';
 import { CorpusIndex, interiorDiff, prepareArticle } from '../server/src/analysis/corpus';
-import { LineIndex, packText, unpackText } from '../server/src/analysis/text';
+import { isPackOf, LineIndex, packText, unpackText } from '../server/src/analysis/text';
 import { decodeEntry, encodeEntry } from '../server/src/index/cache';
 import { fullCollection } from '../server/src/lsp/memory';
 
@@ -156,6 +156,17 @@ describe('corpus index', () => {
     assert.equal(packText('Plain ASCII, and Latin-1: café.'), null, 'nothing to gain');
     assert.equal(packText('“Moscow” is Москва'), null, 'a character beyond the marks');
     assert.equal(packText('“a” \u0085 b'), null, 'a C1 control character of its own');
+    // The packed form compared with a text as read, without packing it: only the text it came from matches.
+    assert.ok(isPackOf(packed, text));
+    const others = [
+      text.replace('“', '”'), // another mark, same length
+      text.replace('—', String.fromCharCode(packed.charCodeAt(text.indexOf('—')))), // the C1 code itself
+      text.replace('—', 'Ж'), // a character beyond the marks
+      text.replace('Flood', 'Flooe'),
+      text.slice(0, -1),
+    ];
+    for (const o of others) assert.equal(isPackOf(packed, o), packText(o) === packed, JSON.stringify(o.slice(0, 12)));
+    assert.ok(others.every((o) => !isPackOf(packed, o)));
   });
 
   it('keeps an article indexed from its cache entry one byte a character, and reads it back as it was', () => {

@@ -14,7 +14,7 @@ import { entityKey } from './entities';
 import { toBaseUnit } from './figures';
 import { countryName } from './gazetteer';
 import { comparableTokens, quoteTokens, quoteWords, shingles } from './normalize';
-import { detach, packText, spanIs, unpackText } from './text';
+import { detach, isPackOf, packText, spanIs, unpackText } from './text';
 import type {
   ArticleAnalysis, ClaimGroup, ClaimMember, ClaimStatus, CorpusSettings, EntityType, Figure, Finding, FindingCode,
   GlobalEntity, Location, Quote, QuoteGroup, QuoteMember, RelatedLocation, Severity, Span,
@@ -479,8 +479,7 @@ export class CorpusIndex {
   hasText(path: string, text: string): boolean {
     const d = this.docs.get(path);
     if (!d) return false;
-    if (!d.packed) return d.stored === text;
-    return d.stored.length === text.length && packText(text) === d.stored;
+    return d.packed ? isPackOf(d.stored, text) : d.stored === text;
   }
 
   /** The length of an article's text, or undefined. */

@@ -255,6 +255,23 @@ export function packText(text: string): string | null {
   return bytes.toString('latin1');
 }
 
+/**
+ * Whether `packed`, a packText result, is `text` packed — worked out without packing `text` (an
+ * index compares every text it reads again, a rescan's and a watched file's, with the one it
+ * keeps). A text with a C1 control character, or a character beyond the marks, is not.
+ */
+export function isPackOf(packed: string, text: string): boolean {
+  if (packed.length !== text.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const p = packed.charCodeAt(i);
+    if (c > 0xff) {
+      if (PACK_CODE[c] < 0 || p !== 0x80 + PACK_CODE[c]) return false;
+    } else if (c !== p || (c >= 0x80 && c <= 0x9f)) return false;
+  }
+  return true;
+}
+
 /** The text packText packed (or any part of it: a slice of a packed text unpacks to the same slice of the text). */
 export function unpackText(packed: string): string {
   return packed.replace(PACKED_RE, unpackMark);
