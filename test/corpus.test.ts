@@ -612,6 +612,20 @@ Transport minister Ines Kovac promised repairs, and the Road Safety Board opened
     assert.ok(c.quoteGroup('x.txt', 0)?.members.some((m) => m.path === 'y.txt'));
   });
 
+  it('counts in its summary the entities another article names too', () => {
+    const c = corpus();
+    let shared = 0;
+    let own = 0;
+    for (const p of c.paths()) {
+      const ids = new Set(c.get(p)!.analysis.entities.map((e) => c.entityId(p, e.key)!));
+      const elsewhere = [...ids].filter((id) => c.entityById(id)!.sources.some((s) => s.path !== p)).length;
+      assert.equal(c.summary(p).sharedEntities, elsewhere, p);
+      shared += elsewhere;
+      own += ids.size - elsewhere;
+    }
+    assert.ok(shared > 0 && own > 0, `${shared} shared, ${own} named in one article only`);
+  });
+
   it('forgets a removed article everywhere', () => {
     const c = corpus();
     const affected = c.remove('b.txt');

@@ -251,6 +251,9 @@ const tally = (m: Map<string, number>, k: string, d: number) => {
 const holderPaths = (h: string | Set<string> | undefined): Iterable<string> => (h === undefined ? EMPTY : typeof h === 'string' ? [h] : h);
 /** How many articles a byKey entry holds. */
 const holderCount = (h: string | Set<string> | undefined) => (h === undefined ? 0 : typeof h === 'string' ? 1 : h.size);
+/** Whether a byKey entry holds an article other than `path`. */
+const heldElsewhere = (h: string | Set<string> | undefined, path: string) =>
+  h !== undefined && (typeof h === 'string' ? h !== path : h.size > (h.has(path) ? 1 : 0));
 /** How many quotes a shingleIdx entry holds. */
 const refCount = (refs: number | number[] | undefined) => (refs === undefined ? 0 : typeof refs === 'number' ? 1 : refs.length);
 const best = (c: Counter | undefined): string | null => {
@@ -1723,7 +1726,7 @@ export class CorpusIndex {
     let shared = 0;
     for (const id of ids) {
       for (const k of this.keysFor(id)) {
-        if ([...holderPaths(this.byKey.get(k))].some((p) => p !== path)) { shared++; break; }
+        if (heldElsewhere(this.byKey.get(k), path)) { shared++; break; }
       }
     }
     let corroborated = 0;
