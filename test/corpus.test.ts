@@ -253,6 +253,34 @@ describe('corpus index', () => {
     assert.ok(!v.related.some((r) => r.path === 'c.txt'));
   });
 
+  it('tells the same word differences from both sides of a quote variant, whichever article asks first', () => {
+    // Two versions whose word diff has more than one minimal form: diffing each way round on its
+    // own can pick different ones ("lacks X" on one side, "lacks Y" on the other).
+    const a = 'Mayor Ines Caldera spoke on Saturday.\n\n"The river rose fast and the town flooded by noon on Friday," Caldera said.\n';
+    const b = 'Mayor Ines Caldera spoke on Saturday.\n\n"The town flooded fast and the river rose by noon on Friday," Caldera said.\n';
+    const words = (c: CorpusIndex, path: string, other: string) => {
+      const v = c.findings(path).find((f) => f.code === 'quote-variant');
+      assert.ok(v, `a quote variant in ${path}: ${JSON.stringify(c.findings(path).map((f) => f.message))}`);
+      const part = v.message.split(/: |; /).find((s) => s.startsWith(other))!;
+      const said = (verb: string) => [...part.matchAll(new RegExp(`${verb} “([^”]*)”`, 'g'))].map((m) => m[1]).sort();
+      return { adds: said('adds'), lacks: said('lacks') };
+    };
+    const told: string[] = [];
+    for (const first of ['a.txt', 'b.txt']) {
+      const c = new CorpusIndex();
+      c.update('a.txt', a);
+      c.update('b.txt', b);
+      const second = first === 'a.txt' ? 'b.txt' : 'a.txt';
+      const one = words(c, first, second);
+      const two = words(c, second, first);
+      assert.ok(one.adds.length + one.lacks.length > 0, JSON.stringify(one));
+      assert.deepEqual({ adds: two.adds, lacks: two.lacks }, { adds: one.lacks, lacks: one.adds }, `asked ${first} first`);
+      told.push(JSON.stringify(first === 'a.txt' ? one : two));
+    }
+    // … and the same ones either way (what a.txt is told does not depend on the order of asking)
+    assert.equal(told[0], told[1]);
+  });
+
   it('clusters an entity across articles under its fullest name', () => {
     const c = corpus();
     const b = c.get('b.txt')!.analysis;
