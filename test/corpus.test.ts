@@ -281,6 +281,28 @@ describe('corpus index', () => {
     assert.equal(told[0], told[1]);
   });
 
+  it('stops matching a quote whose words stay but whose speaker an edit changes', () => {
+    const story = (speaker: string) =>
+      `Mayor Ines Caldera and engineer Tomas Ferreira visited the dam on Monday.\n\n"We will rebuild every bridge in the valley before the winter comes," ${speaker} said.\n\nCaldera and Ferreira left at noon.\n`;
+    const c = new CorpusIndex();
+    for (const p of ['a.txt', 'b.txt', 'c.txt']) c.update(p, story('Caldera'));
+    const members = (path: string) => {
+      const qi = c.get(path)!.analysis.quotes.findIndex((q) => q.text.includes('rebuild'));
+      // (no group: a quote no other article carries)
+      return (c.quoteGroup(path, qi)?.members ?? []).map((m) => m.path).sort();
+    };
+    // c.txt's matches are worked out first (its candidates' speakers with them); a.txt's only after the edit.
+    assert.deepEqual(members('c.txt'), ['a.txt', 'b.txt', 'c.txt']);
+    const bq = () => c.get('b.txt')!.analysis.quotes.find((q) => q.text.includes('rebuild'))!;
+    const before = bq().speaker;
+    c.update('b.txt', story('Ferreira'));
+    assert.notEqual(bq().speaker, before, 'the edit gives the quote another speaker');
+    assert.deepEqual(members('a.txt'), ['a.txt', 'c.txt']);
+    assert.deepEqual(members('c.txt'), ['a.txt', 'c.txt']);
+    c.update('b.txt', story('Caldera'));
+    assert.deepEqual(members('a.txt'), ['a.txt', 'b.txt', 'c.txt']);
+  });
+
   it('clusters an entity across articles under its fullest name', () => {
     const c = corpus();
     const b = c.get('b.txt')!.analysis;
