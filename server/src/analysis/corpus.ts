@@ -224,6 +224,17 @@ const EMPTY: string[] = Object.freeze([]) as never;
 
 const NO_DIFF: { added: string[]; removed: string[] } = Object.freeze({ added: [], removed: [] }) as never;
 
+/** What a figure finds in its claim group (see walkGroup; shared, never changed: read only). */
+interface WalkResult {
+  conflicts: readonly RelatedLocation[];
+  hedges: readonly RelatedLocation[];
+  parts: ReadonlySet<string>;
+  hedgeParts: ReadonlySet<string>;
+}
+const NONE_RELATED: readonly RelatedLocation[] = Object.freeze([]);
+const NO_PARTS: ReadonlySet<string> = new Set<string>();
+const NOTHING_FOUND: WalkResult = Object.freeze({ conflicts: NONE_RELATED, hedges: NONE_RELATED, parts: NO_PARTS, hedgeParts: NO_PARTS });
+
 /** A quote of another article (by path: the match stays right when that article is replaced by one with the same quotes). */
 interface QuoteMatch {
   path: string;
@@ -347,6 +358,8 @@ export class CorpusIndex {
   private readonly freeQuoteIds: number[] = [];
   /** Scratch counters by quote id for matching (zero between uses). */
   private hitCounts = new Int32Array(1024);
+  /** … and the ids counted, in the order first met (as many as there are ids at most). */
+  private hitList = new Int32Array(1024);
   private readonly claimIdx = new Map<string, number>(); // claim key → how many articles make the claim
   private userAlias = new Map<string, string>();
   /** Bumped whenever what resolve reads changes (aliases, alias edges, surnames): see Doc.speakers. */
@@ -1455,15 +1468,21 @@ export class CorpusIndex {
     // Candidates: the other articles' quotes holding one of this quote's shingles that are rare
     // enough to block on. (A symmetric test: either side finds the pair, or neither does.)
     // (scratch, zero between uses: a larger one need not copy the old)
-    if (this.hitCounts.length < this.quoteDoc.length) this.hitCounts = new Int32Array(Math.max(this.quoteDoc.length, this.hitCounts.length * 2));
+    if (this.hitCounts.length < this.quoteDoc.length) {
+      const size = Math.max(this.quoteDoc.length, this.hitCounts.length * 2);
+      this.hitCounts = new Int32Array(size);
+      this.hitList = new Int32Array(size);
+    }
     const counts = this.hitCounts; // quote id → rare shingles shared
-    const hit: number[] = [];
+    // (scratch too: a list per call)
+    const hit = this.hitList;
+    let hits = 0;
     let common = 0; // this quote's shingles too common to block on (they may be shared too)
     const commonBits: number[] = [];
     for (const s of sh) {
       const refs = this.shingleIdx.get(s);
       if (typeof refs === 'number') {
-        if (counts[refs]++ === 0) hit.push(refs);
+        if (counts[refs]++ === 0) hit[hits++] = refs;
         continue;
       }
       if (!refs || refs.length > MAX_SHINGLE_FANOUT) {
@@ -1473,12 +1492,12 @@ export class CorpusIndex {
         }
         continue;
       }
-      for (const ref of refs) if (counts[ref]++ === 0) hit.push(ref);
+      for (const ref of refs) if (counts[ref]++ === 0) hit[hits++] = ref;
     }
     const found: [Doc, number][] = [];
     const owner = this.quoteOwner;
     const size = this.quoteSize;
-    for (let h = 0; h < hit.length; h++) {
+    for (let h = 0; h < hits; h++) {
       const ref = hit[h];
       const n = counts[ref];
       counts[ref] = 0;
@@ -1677,7 +1696,7 @@ export class CorpusIndex {
     // What a figure finds in its group depends only on its value, interval and hedge: figures alike
     // under one key (a paragraph repeated, two outlets running one wire text) walk the group once.
     // (Compared as numbers: a signature string of the three doubles cost more than the walks it saved.)
-    const walked = new Map<string, { i: number; found: ReturnType<CorpusIndex['walkGroup']> }[]>();
+    const walked = new Map<string, { i: number; found: WalkResult }[]>();
     const b = this.bounds(d);
     // (NaN, a figure without a value, is alike to NaN, as it was in the signature string)
     const same = (x: number, y: number) => x === y || (x !== x && y !== y);
@@ -1711,26 +1730,32 @@ export class CorpusIndex {
   }
 
   /** The figures of `group` (other articles' only) that conflict with `f`, or report it with another hedge. */
-  private walkGroup(d: Doc, i: number, group: [Doc, number][]): { conflicts: RelatedLocation[]; hedges: RelatedLocation[]; parts: Set<string>; hedgeParts: Set<string> } {
-    const conflicts: RelatedLocation[] = [];
-    const hedges: RelatedLocation[] = [];
-    const parts = new Set<string>();
-    const hedgeParts = new Set<string>();
+  private walkGroup(d: Doc, i: number, group: [Doc, number][]): WalkResult {
+    // (Made only when something is found: most figures find nothing, and four empty collections a
+    // figure were a tenth of what working out a workspace's findings allocated.)
+    let conflicts: RelatedLocation[] | null = null;
+    let hedges: RelatedLocation[] | null = null;
+    let parts: Set<string> | null = null;
+    let hedgeParts: Set<string> | null = null;
     for (const [o, j] of group) {
+      const st = this.compareAt(d, i, o, j);
+      if (st !== 'conflict' && st !== 'hedge') continue;
       const p = o.path;
       const name = o.name;
       const g = o.slim.figures[j]!;
-      const st = this.compareAt(d, i, o, j);
-      const note = g.temporal === 'updated' ? ' (updated count)' : g.temporal === 'earlier' ? ' (earlier count)' : '';
       if (st === 'conflict') {
+        const note = g.temporal === 'updated' ? ' (updated count)' : g.temporal === 'earlier' ? ' (earlier count)' : '';
+        conflicts ??= [];
         if (conflicts.length < MAX_RELATED) conflicts.push({ path: p, start: g.start, end: g.end, message: `${name} says “${g.text}”${note}` });
-        parts.add(`${g.text} in ${name}${note}`);
-      } else if (st === 'hedge') {
+        (parts ??= new Set()).add(`${g.text} in ${name}${note}`);
+      } else {
+        hedges ??= [];
         if (hedges.length < MAX_RELATED) hedges.push({ path: p, start: g.start, end: g.end, message: `${name} says “${g.text}”` });
-        hedgeParts.add(`“${g.text}” in ${name}`);
+        (hedgeParts ??= new Set()).add(`“${g.text}” in ${name}`);
       }
     }
-    return { conflicts, hedges, parts, hedgeParts };
+    if (!conflicts && !hedges) return NOTHING_FOUND;
+    return { conflicts: conflicts ?? NONE_RELATED, hedges: hedges ?? NONE_RELATED, parts: parts ?? NO_PARTS, hedgeParts: hedgeParts ?? NO_PARTS };
   }
 
   private quoteFindings(d: Doc, out: Finding[]): void {
@@ -2099,7 +2124,7 @@ function sharedCount(a: Int32Array, b: Int32Array, from: number, to: number): nu
 }
 
 /** "a, b, c" — or the first MAX_MESSAGE_PARTS and "and N more". */
-function listParts(parts: Set<string>): string {
+function listParts(parts: ReadonlySet<string>): string {
   const all = [...parts];
   if (all.length <= MAX_MESSAGE_PARTS) return all.join(', ');
   return `${all.slice(0, MAX_MESSAGE_PARTS).join(', ')} and ${all.length - MAX_MESSAGE_PARTS} more`;
