@@ -175,12 +175,6 @@ interface Doc {
    */
   bounds: Float64Array | null;
   boundsTolerance: number;
-  /**
-   * Each quote's speaker as a global entity id (see speakerOf), worked out when first asked for at
-   * generation `speakersAt` of the names' postings (null, or another generation: none yet).
-   */
-  speakers: (string | null | undefined)[] | null;
-  speakersAt: number;
 }
 
 /** An entity as the index keeps it: what aggregation and speaker names read (acronyms and former names are in the prepared keys). */
@@ -348,9 +342,10 @@ export class CorpusIndex {
   private quoteMask = new Int32Array(2048);
   /**
    * By quote id, its speaker's global id (see speakerOf) as worked out at generation
-   * `quoteSpeakerAt` of the names (0: not yet, or the quote moved since): matching reads a
-   * candidate's speaker here, without touching its article — in memory far from the asking one,
-   * which made that read a third of matching's time (every finding of 10,000 articles).
+   * `quoteSpeakerAt` of the names (0: not yet, or the quote moved since). Matching a workspace's
+   * quotes asks ~10 times per quote, each time of another article's quote: read here, without
+   * touching that article — in memory far from the asking one, which made the read a third of
+   * matching's time (every finding of 10,000 articles).
    */
   private readonly quoteSpeaker: (string | null)[] = [];
   private quoteSpeakerAt = new Int32Array(1024);
@@ -362,7 +357,7 @@ export class CorpusIndex {
   private hitList = new Int32Array(1024);
   private readonly claimIdx = new Map<string, number>(); // claim key → how many articles make the claim
   private userAlias = new Map<string, string>();
-  /** Bumped whenever what resolve reads changes (aliases, alias edges, surnames): see Doc.speakers. */
+  /** Bumped whenever what resolve reads changes (aliases, alias edges, surnames): see quoteSpeaker. */
   private namesGeneration = 1;
   /** Findings of the articles asked about last (at most MAX_CACHED_FINDINGS: the workspace's would fill memory) … */
   private readonly findingsCache = new Map<string, Finding[]>();
@@ -560,11 +555,11 @@ export class CorpusIndex {
 
   /**
    * Forgets what is kept only to answer again faster — findings, quote matches and their word
-   * differences, aggregated entities, speakers' ids — each worked out again when next asked for: an
-   * idle server's memory, given back (lsp/memory.ts; ~20 MB at 10,000 articles once all are published).
+   * differences, aggregated entities — each worked out again when next asked for: an idle
+   * server's memory, given back (lsp/memory.ts; ~20 MB at 10,000 articles once all are published).
+   * (Speakers' ids by quote id stay: one shared string apiece.)
    */
   releaseMemos(): void {
-    for (const d of this.docs.values()) d.speakers = null;
     this.findingsCache.clear();
     this.askedOnce.clear();
     this.matchCache.clear();
@@ -975,7 +970,6 @@ export class CorpusIndex {
       path, no: this.docs.get(path)?.no ?? this.nextNo++, name: displayName(path), stored: packed ?? text, packed: packed !== null, slim, full: null, fullText: null, keys, keyList: [...new Set(keys)], distinct: 0, aliasEdges, surnames, quoteIds: [],
       shingles: packSorted(prepared.quoteShingles, shingleEnds), shingleEnds,
       speakerIdx, claimKeys, claims: claims.length ? claims : EMPTY, claimStarts, claimOrder, bounds: null, boundsTolerance: 0,
-      speakers: null, speakersAt: 0,
     };
     const local = new Map<string, number>();
     entities.forEach((e, i) => local.set(e.key, i));
@@ -1539,28 +1533,23 @@ export class CorpusIndex {
     this.quoteSpeakerAt[ref] = 0;
   }
 
-  /** speakerOf the quote with id `ref`, remembered by id. */
+  /** speakerOf the quote with id `ref`, remembered by id (see quoteSpeaker). */
   private speakerOfQuote(ref: number): string | null {
     if (this.quoteSpeakerAt[ref] === this.namesGeneration) return this.quoteSpeaker[ref];
-    const id = this.speakerOf(this.quoteDoc[ref]!, this.quoteIndex[ref]);
+    const d = this.quoteDoc[ref]!;
+    const i = d.speakerIdx[this.quoteIndex[ref]];
+    const id = i < 0 ? null : this.idOf(d, i);
     this.quoteSpeaker[ref] = id;
     this.quoteSpeakerAt[ref] = this.namesGeneration;
     return id;
   }
 
-  /** The global entity id of a quote's speaker, or null. */
+  /** The global entity id of a quote's speaker, or null: remembered by quote id while `d` holds it. */
   private speakerOf(d: Doc, qi: number): string | null {
+    const ref = d.quoteIds[qi] ?? -1;
+    if (ref >= 0 && this.quoteDoc[ref] === d) return this.speakerOfQuote(ref);
     const i = d.speakerIdx[qi];
-    if (i < 0) return null;
-    // (Matching a workspace's quotes asks ~10 times per quote, each time of another article's
-    // entities: remembered per article until the names' postings or the aliases change.)
-    if (d.speakers === null || d.speakersAt !== this.namesGeneration) {
-      d.speakers = new Array(d.speakerIdx.length);
-      d.speakersAt = this.namesGeneration;
-    }
-    let id = d.speakers[qi];
-    if (id === undefined) d.speakers[qi] = id = this.idOf(d, i);
-    return id;
+    return i < 0 ? null : this.idOf(d, i);
   }
 
   /** interiorDiff of two quotations, memoised: it depends on nothing but their texts. */
