@@ -10,7 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { fullCollection, HEAP_GROWING_PERCENT, HeapGrowth, IdleCollector, SCAN_HEAP_GROWING_PERCENT, type CollectorOptions } from '../../server/src/lsp/memory';
+import {
+  fullCollection, HEAP_GROWING_PERCENT, HeapGrowth, IdleCollector, KeystrokeScavenger, SCAN_HEAP_GROWING_PERCENT, youngCollection, youngFill,
+  type CollectorOptions,
+} from '../../server/src/lsp/memory';
 
 const OPTIONS: CollectorOptions = { afterChanged: 1000, delayMs: 2000, rounds: 3, spacingMs: 500 };
 
@@ -280,5 +283,62 @@ describe('heap growth across scans', () => {
     h.cancel(); // the server stops
     mock.timers.tick(1000);
     assert.ok(!events.includes('collect'));
+  });
+});
+
+/** A turn of the event loop after the immediates set now (and those they set) have run. */
+const turns = (n = 3) => new Promise<void>((r) => { const step = (k: number) => (k ? setImmediate(() => step(k - 1)) : r()); step(n); });
+
+describe('scavenge after a keystroke', () => {
+  function scavenger(fill: number, busy = false) {
+    const s = { fill, busy, scavenges: 0 };
+    const k = new KeystrokeScavenger(() => s.scavenges++, () => s.busy, () => s.fill, 0.5);
+    return { k, s };
+  }
+
+  it('scavenges once the keystroke\'s diagnostics are written, when the young generation is half full', async () => {
+    const { k, s } = scavenger(0.6);
+    let written!: () => void;
+    k.answered(new Promise<void>((r) => (written = r)));
+    await turns();
+    assert.equal(s.scavenges, 0, 'not before the diagnostics are out');
+    written();
+    await turns();
+    assert.equal(s.scavenges, 1);
+  });
+
+  it('leaves a young generation under half full, and waits when more work is pending (the next keystroke first)', async () => {
+    const low = scavenger(0.3);
+    low.k.answered(undefined);
+    await turns();
+    assert.equal(low.s.scavenges, 0);
+    const busy = scavenger(0.9, true);
+    busy.k.answered(Promise.resolve());
+    await turns();
+    assert.equal(busy.s.scavenges, 0);
+  });
+
+  it('scavenges once for the diagnostics of several documents written together, and not after dispose', async () => {
+    const { k, s } = scavenger(0.8);
+    k.answered(Promise.resolve());
+    k.answered(Promise.resolve());
+    await turns();
+    assert.equal(s.scavenges, 1);
+    k.answered(Promise.resolve());
+    k.dispose();
+    await turns();
+    assert.equal(s.scavenges, 1);
+  });
+
+  it("is V8's: a scavenge empties the young generation of garbage", () => {
+    const scavenge = youngCollection();
+    assert.ok(scavenge, 'expose-gc is available');
+    let sink = 0;
+    for (let i = 0; i < 200_000 && youngFill() < 0.3; i++) sink += [i, i + 1].length;
+    const before = youngFill();
+    scavenge();
+    const after = youngFill();
+    assert.ok(sink > 0);
+    assert.ok(before >= 0.3 && after < before / 2, `young generation ${(100 * before).toFixed(0)}% full before, ${(100 * after).toFixed(0)}% after`);
   });
 });

@@ -10,7 +10,7 @@
 // From a scan's end until the index settles, the heap is kept from growing far past what is live
 // (HeapGrowth).
 
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 export interface CollectorOptions {
@@ -155,6 +155,64 @@ export function fullCollection(): (() => void) | null {
     return typeof gc === 'function' ? (gc as () => void) : null;
   } catch {
     return null;
+  }
+}
+
+/** V8's collection of the young generation alone (a scavenge), or null when it cannot be had. */
+export function youngCollection(): (() => void) | null {
+  const gc = fullCollection();
+  return gc && (() => (gc as (o: { type: string }) => void)({ type: 'minor' }));
+}
+
+/** How full V8's young generation is, 0–1 (what the next scavenge would find). */
+export function youngFill(): number {
+  for (const s of getHeapSpaceStatistics()) {
+    if (s.space_name === 'new_space') return s.space_size > 0 ? s.space_used_size / s.space_size : 0;
+  }
+  return 0;
+}
+
+/**
+ * How full the young generation must be for a scavenge after a keystroke's diagnostics went out.
+ */
+export const KEYSTROKE_SCAVENGE_FILL = 0.5;
+
+/**
+ * Scavenges the young generation just after a keystroke has been answered, when it is half full:
+ * the pause before the next key is idle time, and a keystroke that found the young generation full
+ * waited for its scavenge (3–4 ms with the open article's analysis alive) before its own
+ * diagnostics. Skipped while more work waits (the next keystroke came first). Measured through
+ * the server at 10,000 articles (the benchmark's 200 keystrokes in its 22.8 KB article, 20–80 ms
+ * apart), three alternating pairs: edit p95 15.05 / 15.98 / 16.93 ms against 18.94 / 18.48 /
+ * 20.14 ms without it, p50 8.32 / 8.89 / 10.35 against 10.41 / 10.39 / 10.09 ms.
+ */
+export class KeystrokeScavenger {
+  private pending: NodeJS.Immediate | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly scavenge: (() => void) | null,
+    private readonly busy: () => boolean,
+    private readonly fill: () => number = youngFill,
+    private readonly threshold = KEYSTROKE_SCAVENGE_FILL,
+  ) {}
+
+  /** An open document's diagnostics are being written (`written`: when they are out). */
+  answered(written: void | Promise<void>): void {
+    if (!this.scavenge) return;
+    void Promise.resolve(written).then(() => {
+      if (this.pending || this.disposed) return;
+      this.pending = setImmediate(() => {
+        this.pending = null;
+        if (!this.busy() && this.fill() >= this.threshold) this.scavenge!();
+      });
+    }, () => {});
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.pending) clearImmediate(this.pending);
+    this.pending = null;
   }
 }
 

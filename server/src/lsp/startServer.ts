@@ -42,7 +42,7 @@ import type { Folder } from './files';
 import { guard, guardVoid } from './guard';
 import { hover } from './hover';
 import { Indexer } from './indexer';
-import { DEFAULT_COLLECTOR, fullCollection, HeapGrowth, IdleCollector } from './memory';
+import { DEFAULT_COLLECTOR, fullCollection, HeapGrowth, IdleCollector, KeystrokeScavenger, youngCollection } from './memory';
 import { EngineWarmer } from './warmup';
 import { references } from './references';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
@@ -79,6 +79,7 @@ export function startServer(connection: Connection): ServerHandle {
   const gc = fullCollection();
   const collector = new IdleCollector(gc, DEFAULT_COLLECTOR, () => indexer.corpus.releaseMemos());
   const heapGrowth = new HeapGrowth(gc);
+  const scavenger = new KeystrokeScavenger(youngCollection(), () => indexer.isBusy());
 
   const indexer: Indexer = new Indexer({
     openText: (key) => {
@@ -146,6 +147,7 @@ export function startServer(connection: Connection): ServerHandle {
       const doc = uri === undefined ? undefined : documents.get(uri);
       const version = doc && indexer.corpus.hasText(key, doc.getText()) ? doc.version : undefined;
       const written = diagnostics.publish(key, version);
+      if (version !== undefined) scavenger.answered(written);
       if (!indexer.corpus.has(key)) {
         converter.forget(key);
         diagnostics.forget(key);
@@ -347,6 +349,7 @@ export function startServer(connection: Connection): ServerHandle {
     collector.cancel();
     heapGrowth.cancel();
     warmer.dispose();
+    scavenger.dispose();
   });
 
   documents.listen(connection);
