@@ -6,7 +6,8 @@
 // stays quiet for a moment, the index's memos are released and a few full collections return that
 // memory (down to 466–501 MB there).
 // Typing changes a story's few dozen articles at a time and leaves its garbage to the young
-// generation: it never brings a collection, which would hold up a hover after a pause.
+// generation: it never brings a full collection, which would hold up a hover after a pause; the
+// young generation is scavenged in the pause after a keystroke instead (KeystrokeScavenger).
 // From a scan's end until the index settles, the heap is kept from growing far past what is live
 // (HeapGrowth).
 
