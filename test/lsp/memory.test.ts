@@ -331,7 +331,7 @@ describe('scavenge after a keystroke', () => {
   });
 
   it("is V8's: a scavenge empties the young generation of garbage", () => {
-    const scavenge = youngCollection();
+    const scavenge = youngCollection(fullCollection());
     assert.ok(scavenge, 'expose-gc is available');
     let sink = 0;
     for (let i = 0; i < 5_000_000 && youngFill() < 0.3; i++) sink += [i, i + 1].length;

@@ -159,10 +159,12 @@ export function fullCollection(): (() => void) | null {
   }
 }
 
-/** V8's collection of the young generation alone (a scavenge), or null when it cannot be had. */
-export function youngCollection(): (() => void) | null {
-  const gc = fullCollection();
-  return gc && (() => (gc as (o: { type: string }) => void)({ type: 'minor' }));
+/**
+ * V8's collection of the young generation alone (a scavenge), through the same `gc` that
+ * fullCollection gives (V8's takes a type), or null without one.
+ */
+export function youngCollection(gc: (() => void) | null): (() => void) | null {
+  return gc && (() => (gc as (o: { type: 'minor' }) => void)({ type: 'minor' }));
 }
 
 /** How full V8's young generation is, 0–1 (what the next scavenge would find). */

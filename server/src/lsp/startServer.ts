@@ -79,7 +79,7 @@ export function startServer(connection: Connection): ServerHandle {
   const gc = fullCollection();
   const collector = new IdleCollector(gc, DEFAULT_COLLECTOR, () => indexer.corpus.releaseMemos());
   const heapGrowth = new HeapGrowth(gc);
-  const scavenger = new KeystrokeScavenger(youngCollection(), () => indexer.isBusy());
+  const scavenger = new KeystrokeScavenger(youngCollection(gc), () => indexer.isBusy());
 
   const indexer: Indexer = new Indexer({
     openText: (key) => {
