@@ -334,11 +334,13 @@ describe('scavenge after a keystroke', () => {
     const scavenge = youngCollection(fullCollection());
     assert.ok(scavenge, 'expose-gc is available');
     let sink = 0;
-    for (let i = 0; i < 5_000_000 && youngFill() < 0.3; i++) sink += [i, i + 1].length;
+    // (filled most of the way with garbage: what stays after a scavenge is what the test runner
+    // keeps alive, a small part of even the smallest young generation)
+    for (let i = 0; i < 5_000_000 && youngFill() < 0.8; i++) sink += [i, i + 1].length;
     const before = youngFill();
     scavenge();
     const after = youngFill();
     assert.ok(sink > 0);
-    assert.ok(before >= 0.3 && after < before / 2, `young generation ${(100 * before).toFixed(0)}% full before, ${(100 * after).toFixed(0)}% after`);
+    assert.ok(before >= 0.8 && after < before / 2, `young generation ${(100 * before).toFixed(0)}% full before, ${(100 * after).toFixed(0)}% after`);
   });
 });

@@ -167,10 +167,16 @@ export function youngCollection(gc: (() => void) | null): (() => void) | null {
   return gc && (() => (gc as (o: { type: 'minor' }) => void)({ type: 'minor' }));
 }
 
-/** How full V8's young generation is, 0–1 (what the next scavenge would find). */
+/**
+ * How full V8's young generation is, 0–1: of the room objects are made in until the next scavenge.
+ * (Not of its `space_size`, which counts both semi-spaces — objects are made in one — so that
+ * used/size stayed under one half until the very moment of a scavenge.)
+ */
 export function youngFill(): number {
   for (const s of getHeapSpaceStatistics()) {
-    if (s.space_name === 'new_space') return s.space_size > 0 ? s.space_used_size / s.space_size : 0;
+    if (s.space_name !== 'new_space') continue;
+    const room = s.space_used_size + s.space_available_size;
+    return room > 0 ? s.space_used_size / room : 0;
   }
   return 0;
 }
@@ -186,8 +192,11 @@ export const KEYSTROKE_SCAVENGE_FILL = 0.5;
  * waited for its scavenge (3–4 ms with the open article's analysis alive) before its own
  * diagnostics. Skipped while more work waits (the next keystroke came first). Measured through
  * the server at 10,000 articles (the benchmark's 200 keystrokes in its 22.8 KB article, 20–80 ms
- * apart), three alternating pairs: edit p95 15.05 / 15.98 / 16.93 ms against 18.94 / 18.48 /
- * 20.14 ms without it, p50 8.32 / 8.89 / 10.35 against 10.41 / 10.39 / 10.09 ms.
+ * apart), six alternating pairs of builds with and without it: edit p95 17.25 / 15.80 / 26.53 /
+ * 13.93 / 22.28 / 15.22 ms against 16.55 / 17.67 / 19.26 / 17.95 / 19.61 / 22.38 ms — lower in
+ * four pairs, medians 16.5 against 18.8 ms, within this machine's swings (the engine ran at
+ * 2.8–4.7 MB/s in those runs). (Its first form measured fullness against both semi-spaces and
+ * so almost never ran; the three pairs that seemed to show it working were the swings too.)
  */
 export class KeystrokeScavenger {
   private pending: NodeJS.Immediate | null = null;
