@@ -1,6 +1,7 @@
 // The worker-thread analysis pool (server/src/index/pool.ts) against single-thread analysis: the
 // same prepared articles for every article, with options and with the cache's entries; urgent jobs first;
-// cancelled jobs rejected; a broken worker script falling back to the main thread.
+// jobs handed ahead to each worker; cancelled jobs rejected; a broken worker script falling back to
+// the main thread.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -91,14 +92,49 @@ describe('analysis pool', () => {
   });
 
   it('runs urgent jobs before queued ones', async () => {
-    const pool = new AnalysisPool({ size: 1, workerScript: script });
+    // (a job at a time handed to the worker: the urgent one goes right after the one it holds)
+    const pool = new AnalysisPool({ size: 1, workerScript: script, inFlightChars: 1 });
     try {
       const order: string[] = [];
       const queued = texts.slice(0, 12).map((t, i) => pool.analyse(t, {}).then(() => order.push(`q${i}`)));
       const urgent = pool.analyse(texts[1], {}, { urgent: true }).then(() => order.push('urgent'));
       await Promise.all([...queued, urgent]);
-      // One worker holds two jobs at a time: the urgent one goes right after those.
-      assert.ok(order.indexOf('urgent') <= 2, order.join(' '));
+      assert.ok(order.indexOf('urgent') <= 1, order.join(' '));
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it('hands a worker jobs ahead of its answers, up to inFlightChars of text (at least one)', async () => {
+    const some = texts.slice(0, 10);
+    const held = (pool: AnalysisPool) => (pool as unknown as { slots: { running: Map<number, unknown> }[] }).slots.map((s) => s.running.size);
+    const limit = some[0].length + some[1].length + some[2].length;
+    for (const [inFlightChars, expected] of [[limit, 3], [limit - 1, 2], [1, 1], [1e9, 10]]) {
+      const pool = new AnalysisPool({ size: 1, workerScript: script, inFlightChars });
+      try {
+        const jobs = some.map((t) => pool.analyse(t, {}));
+        assert.deepStrictEqual(held(pool), [expected], `inFlightChars ${inFlightChars}`);
+        await Promise.all(jobs);
+        assert.deepStrictEqual(held(pool), [0]);
+      } finally {
+        pool.dispose();
+      }
+    }
+  });
+
+  it('spreads jobs over its workers by the text each holds', async () => {
+    const pool = new AnalysisPool({ size: 2, workerScript: script, inFlightChars: 1e9 });
+    try {
+      const some = texts.slice(0, 10);
+      const jobs = some.map((t) => pool.analyse(t, {}));
+      const slots = (pool as unknown as { slots: { running: Map<number, { text: string }>; chars: number }[] }).slots;
+      const held = slots.map((s) => [...s.running.values()].reduce((n, j) => n + j.text.length, 0));
+      assert.deepStrictEqual(held, slots.map((s) => s.chars));
+      assert.equal(held.length, 2);
+      assert.equal(held[0] + held[1], some.reduce((n, t) => n + t.length, 0));
+      assert.ok(Math.abs(held[0] - held[1]) <= Math.max(...some.map((t) => t.length)), held.join(' '));
+      await Promise.all(jobs);
+      assert.deepStrictEqual(slots.map((s) => s.chars), [0, 0]);
     } finally {
       pool.dispose();
     }
@@ -128,7 +164,8 @@ describe('analysis pool', () => {
   });
 
   it('rejects cancelled jobs and still runs the others', async () => {
-    const pool = new AnalysisPool({ size: 1, workerScript: script });
+    // (cancelling reaches the jobs not handed to a worker yet: here all but the first)
+    const pool = new AnalysisPool({ size: 1, workerScript: script, inFlightChars: 1 });
     try {
       const jobs = texts.slice(0, 20).map((t, i) => pool.analyse(t, {}, { tag: i % 2 }).then(
         () => 'done',
