@@ -1,8 +1,9 @@
 // A pool of worker threads that analyse articles (worker.ts), so a workspace scan uses every core:
 // one worker per core but one, as the main thread merges results into the cross-source index and
 // answers requests.
-// Workers start on demand and stop after a quiet spell; urgent jobs (open documents) jump the
-// queue; queued jobs can be cancelled (a superseded scan). Without a worker script (a test running
+// Workers start on demand and stop after a quiet spell; urgent jobs (a failed worker's, run again)
+// go before queued ones, after those already handed to a worker; queued jobs can be cancelled (a
+// superseded scan). (Open documents are analysed on the main thread, not here: see the indexer.) Without a worker script (a test running
 // from sources) or after workers keep failing, jobs run on the main thread, one per turn of the
 // event loop.
 
@@ -99,7 +100,7 @@ const MAX_FAILURES = 3;
  * 503 / 510 MB against 619 / 596 MB; 1,000 articles in 3.4 / 4.1 s against 4.8 / 4.4 s, 205 / 209 MB
  * against 256 / 253 MB.
  */
-export function defaultPoolSize(): number {
+function defaultPoolSize(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
@@ -145,8 +146,8 @@ export class AnalysisPool {
   }
 
   /**
-   * Analyses a text. `urgent` jobs (an open document) go before queued ones; `tag` lets `cancel`
-   * pick jobs (e.g. a scan's generation).
+   * Analyses a text. `urgent` jobs go before queued ones (not before those handed to a worker
+   * already: see inFlightChars); `tag` lets `cancel` pick jobs (e.g. a scan's generation).
    */
   analyse(text: string, options: AnalyzeOptions, opts: { entry?: boolean; urgent?: boolean; tag?: unknown } = {}): Promise<AnalysisResult> {
     if (this.disposed) return Promise.reject(new CancelledError());
